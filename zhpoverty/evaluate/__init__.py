@@ -1,0 +1,1 @@
+"""Gold annotations (``corpus/`` format) and scoring of the pipeline against them."""

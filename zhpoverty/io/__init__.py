@@ -1,0 +1,1 @@
+"""Reading articles from files, folders, globs, stdin and JSONL; writing JSONL, CSV and Parquet."""

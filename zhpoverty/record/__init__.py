@@ -1,0 +1,1 @@
+"""From mentions to rows: indicator classification, the article record and its typed schema."""
