@@ -64,10 +64,50 @@ class Errors(metaclass=_CodedMessages):
 
 
     # --- input, output, command line (E500–E599) ---------------------------------------------
+    E500 = "No such file, folder or glob match: '{path}'. Check the path, or quote a glob."
+    E501 = (
+        "'{path}' looks like a binary file ({reason}), not an article. It was skipped; "
+        "convert it to text first."
+    )
+    E502 = (
+        "'{path}' could not be decoded as UTF-8, GB18030/GBK or Big5. It was skipped; save it "
+        "as UTF-8 (for example `iconv -f <encoding> -t UTF-8`)."
+    )
+    E503 = "'{path}' is empty. It was skipped."
+    E504 = "'{path}' could not be read: {error}. It was skipped."
+    E505 = (
+        "{source}, line {line}: not a JSON object ({error}). The line was skipped; JSONL input "
+        "needs one object per line with a '{key}' field."
+    )
+    E506 = (
+        "{source}, line {line}: no text under '{key}' (keys present: {keys}). The line was "
+        "skipped; pass --text-key to name the field that holds the article."
+    )
+    E507 = (
+        "Output '{path}' exists. Pass --force to overwrite it, or choose another path."
+    )
+    E508 = (
+        "Unknown output format '{format}'. Use one of: {formats} (or an output file ending in "
+        "one of their extensions)."
+    )
+    E509 = (
+        "Parquet output needs pyarrow, which is not installed. Install it with "
+        "`pip install 'zhpoverty[parquet]'`, or write --format csv or jsonl."
+    )
+    E510 = "No input given. Name files, folders, globs, or '-' for standard input."
+    E511 = "Article '{id}' failed in the pipeline: {error}. It was skipped."
+    E512 = (
+        "Dask scale-out needs the distributed scheduler, which is not installed. Install it "
+        "with `pip install 'zhpoverty[dask]'`."
+    )
 
 
 class Warnings(metaclass=_CodedMessages):
     W001 = "Data file '{name}', line {line}: {problem} The line was skipped."
+    W500 = (
+        "'{path}' is not valid UTF-8 at {count} place(s) (first at byte {first}); those bytes "
+        "were replaced with U+FFFD and the rest was read as UTF-8."
+    )
 
 
 class ZhpovertyError(Exception):

@@ -105,8 +105,6 @@ def validate(article: GoldArticle) -> list[str]:
             bad(f"records[{i}] indicator {r.get('indicator')!r} invalid")
         if r.get("aid_type") is not None and r["aid_type"] not in labels:
             bad(f"records[{i}] aid_type {r['aid_type']!r} invalid")
-        if r.get("place") is not None and not re.fullmatch(r"\d{6}", str(r["place"])):
-            bad(f"records[{i}] place must be a 6-digit code")
     return problems
 
 

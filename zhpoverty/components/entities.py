@@ -1,0 +1,114 @@
+"""spaCy component ``zhpoverty_entities``: places (GPE), organisations (ORG) and people (PERSON).
+
+A thin shell over the pure finders in :mod:`zhpoverty.find`: organisations are found first, then
+places outside them (a place prefix inside 青岛利和萃取有限公司 is part of the company's name,
+not a separate place), then people with the title and organisation the text gives. Writes
+``doc.spans`` (three keys), ``doc.ents`` (GPE, ORG, PERSON) and ``span._.place`` /
+``span._.organization`` / ``span._.person``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .extensions import register_extensions
+from .settings import check_key, check_type
+from .spans import add_entities, fit_spans
+
+COMPONENT = "zhpoverty_entities"
+
+
+@Language.factory(
+    COMPONENT,
+    default_config={
+        "places_key": "places",
+        "organizations_key": "organizations",
+        "people_key": "people",
+        "set_ents": True,
+        "overwrite_ents": False,
+    },
+    assigns=["doc.spans", "doc.ents", "span._.place", "span._.organization", "span._.person"],
+)
+def make_entities(
+    nlp: Language,
+    name: str,
+    places_key: str,
+    organizations_key: str,
+    people_key: str,
+    set_ents: bool,
+    overwrite_ents: bool,
+) -> EntityRecognizer:
+    """Create the entity recognizer (see :class:`EntityRecognizer`)."""
+    return EntityRecognizer(
+        name=name,
+        places_key=places_key,
+        organizations_key=organizations_key,
+        people_key=people_key,
+        set_ents=set_ents,
+        overwrite_ents=overwrite_ents,
+    )
+
+
+class EntityRecognizer:
+    """Find places, organisations and people in ``doc.text`` and attach them."""
+
+    def __init__(
+        self,
+        *,
+        name: str = COMPONENT,
+        places_key: str = "places",
+        organizations_key: str = "organizations",
+        people_key: str = "people",
+        set_ents: bool = True,
+        overwrite_ents: bool = False,
+    ) -> None:
+        for setting, value in (
+            ("places_key", places_key),
+            ("organizations_key", organizations_key),
+            ("people_key", people_key),
+        ):
+            check_key(COMPONENT, setting, value)
+        check_type(COMPONENT, "set_ents", set_ents, bool)
+        check_type(COMPONENT, "overwrite_ents", overwrite_ents, bool)
+        register_extensions()
+        self.name = name
+        self.keys = {"place": places_key, "organization": organizations_key, "person": people_key}
+        self.set_ents = set_ents
+        self.overwrite_ents = overwrite_ents
+
+    def __call__(self, doc: Doc) -> Doc:
+        from ..find.organizations import find_organizations
+        from ..find.people import find_people
+        from ..find.places import find_places
+        from .doc_text import shadow_of
+
+        shadow = shadow_of(doc)
+        orgs = find_organizations(doc.text, shadow=shadow)
+        places = find_places(doc.text, shadow=shadow, exclude=[(o.start, o.end) for o in orgs])
+        people = find_people(doc.text, shadow=shadow, organizations=orgs)
+        new: list[Span] = []
+        for attr, label, found in (
+            ("organization", "ORG", orgs),
+            ("place", "GPE", places),
+            ("person", "PERSON", people),
+        ):
+            spans = self._attach(doc, attr, label, found)
+            doc.spans[self.keys[attr]] = spans
+            new.extend(spans)
+        if self.set_ents:
+            add_entities(doc, new, overwrite=self.overwrite_ents)
+        return doc
+
+    @staticmethod
+    def _attach(doc: Doc, attr: str, label: str, found: Sequence[Any]) -> list[Span]:
+        spans = fit_spans(doc, [(m.start, m.end) for m in found], [label] * len(found))
+        kept = []
+        for mention, span in zip(found, spans):
+            if span is not None:
+                setattr(span._, attr, mention.as_dict())
+                kept.append(span)
+        return kept

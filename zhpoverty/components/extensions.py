@@ -1,0 +1,38 @@
+"""The custom attributes zhpoverty sets on Doc, Span and Token.
+
+Every value is plain data (dict, list, str, number, None) so that docs survive
+``nlp.pipe(n_process=2)`` and ``DocBin(store_user_data=True)``. Registration is idempotent and
+happens when any zhpoverty component is created.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+DOC_ATTRS: dict[str, str] = {
+    "id": "article id given by the caller (else a content hash in the record)",
+    "published": "article date (ISO) given by the caller; overrides the header's",
+    "article": "article structure: title, published, source, byline, headings, captions",
+    "aid_types": "asserted aid types, each with score and evidence",
+    "aid_sentences": "per-sentence aid-type scores: [{start, end, labels: {label: score}}]",
+    "record": "the article record (SPEC §5), set by zhpoverty_records",
+}
+SPAN_ATTRS: dict[str, str] = {
+    "quantity": "the quantity dict of SPEC §2",
+    "date": "the date dict: text, start, end, label, value (ISO), kind",
+    "place": "the place dict: name, code, level",
+    "organization": "the organisation dict: kind",
+    "person": "the person dict: title, organization",
+    "aid_cue": "the cue that fired: label, cue, weight",
+}
+TOKEN_ATTRS: dict[str, str] = {
+    "num_value": "numeric value of a quantity token (int or float), None otherwise",
+}
+
+
+def register_extensions() -> None:
+    """Register zhpoverty's extension attributes (once; later calls are no-ops)."""
+    for cls, names in ((Doc, DOC_ATTRS), (Span, SPAN_ATTRS), (Token, TOKEN_ATTRS)):
+        for name in names:
+            if not cls.has_extension(name):
+                cls.set_extension(name, default=None)
