@@ -60,13 +60,13 @@ def parse_tsv(
     trailing columns may be omitted on a line; extra columns are an error.
     """
     rows: list[Row] = []
+    key_cols = [key] if isinstance(key, str) else list(key or [])
     columns = list(columns) if columns is not None else None
     if columns is not None and any(k not in columns for k in key_cols):
         raise DataFileError(
             Errors.E005.format(name=name, line=0, problem=f"no key column(s) {key_cols}")
         )
     seen: dict[tuple[str, ...], int] = {}
-    key_cols = [key] if isinstance(key, str) else list(key or [])
     for lineno, raw in enumerate(text.splitlines(), start=1):
         line = raw.rstrip("\r\n")
         if not line.strip() or line.lstrip().startswith("#"):

@@ -17,7 +17,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-COMMAND_MODULES = ("download", "info")
+COMMAND_MODULES = ("download", "extract", "render", "evaluate", "info", "schema")
 
 
 def _register_commands() -> None:

@@ -79,13 +79,13 @@ def decode(data: bytes, source: str) -> tuple[str, str, tuple[str, ...]] | Probl
         return Problem(source, Errors.E503.format(path=source))
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    reason = _binary_reason(data)
+    if reason:
+        return Problem(source, Errors.E501.format(path=source, reason=reason))
     try:
         return data.decode("utf-8"), "utf-8", ()
     except UnicodeDecodeError as err:
         first_bad = err.start
-    reason = _binary_reason(data)
-    if reason:
-        return Problem(source, Errors.E501.format(path=source, reason=reason))
     # UTF-8 with a few broken bytes (a truncated copy, one bad line): keep the text and say
     # where the damage is, rather than let a detector re-read the whole file as GB18030.
     text = data.decode("utf-8", errors="replace")

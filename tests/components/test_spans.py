@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import spacy
+from spacy.language import Language
+
+from zhpoverty.components.spans import add_entities, fit_spans, split_at
+
+
+def _jieba() -> Language:
+    return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+
+
+def test_split_at_cuts_a_token_that_straddles_an_edge() -> None:
+    doc = _jieba()("中国第一套花椒原产地万升级二氧化碳超临界萃取装置")
+    assert "升级" in [t.text for t in doc]
+    start = doc.text.index("万升")
+    split_at(doc, [start + 2])
+    assert [t.text for t in doc][4:7] == ["万", "升", "级"]
+    assert doc.text == "中国第一套花椒原产地万升级二氧化碳超临界萃取装置"
+
+
+def test_fit_spans_merges_and_is_exact_whatever_the_segmenter() -> None:
+    text = "投资1.6亿元,带动贫困就业784人。"
+    for nlp in (spacy.blank("zh"), _jieba()):
+        doc = nlp(text)
+        wanted = [(text.index(w), text.index(w) + len(w)) for w in ("1.6亿元", "784人")]
+        spans = fit_spans(doc, wanted, ["MONEY", "CARDINAL"], merge=True)
+        assert [(s.text, s.label_, len(s)) for s in spans] == [("1.6亿元", "MONEY", 1), ("784人", "CARDINAL", 1)]
+        assert doc.text == text
+
+
+def test_fit_spans_keeps_whitespace_and_alignment() -> None:
+    text = "青岛城阳  投资 1.6亿元\n\n晚报讯"
+    doc = spacy.blank("zh")(text)
+    start = text.index("1.6")
+    (span,) = fit_spans(doc, [(start, start + len("1.6亿元"))], ["MONEY"], merge=True)
+    assert span.text == "1.6亿元" and doc.text == text
+
+
+def test_add_entities_never_raises_on_overlap() -> None:
+    doc = spacy.blank("zh")("城阳区投资1.6亿元")
+    existing = doc.char_span(0, 3, label="GPE")
+    doc.ents = [existing]
+    overlapping = doc.char_span(2, 5, label="ORG")
+    money = doc.char_span(5, 10, label="MONEY")
+    add_entities(doc, [overlapping, money])
+    assert [(e.text, e.label_) for e in doc.ents] == [("城阳区", "GPE"), ("1.6亿元", "MONEY")]
+    add_entities(doc, [overlapping], overwrite=True)
+    assert [(e.text, e.label_) for e in doc.ents] == [("区投资", "ORG"), ("1.6亿元", "MONEY")]
