@@ -57,7 +57,7 @@ class DateRecognizer:
         from .doc_text import article_of, shadow_of
 
         shadow = shadow_of(doc)
-        article = article_of(doc, shadow)
+        article = article_of(doc)
         reference = doc._.published or article.published
         found = find_dates(doc.text, reference=reference, shadow=shadow)
         spans = fit_spans(doc, [(d.start, d.end) for d in found], [d.label for d in found])

@@ -1,36 +1,66 @@
-"""Per-document derived text shared by the components: the shadow text and the structure.
+"""Per-document derived data shared by the components: shadow text, structure, aid scores.
 
-Both are cheap to compute (the shadow at ~17 M chars/s, the structure in one linear pass) and
-are recomputed by each component that needs them rather than cached on the Doc, so that nothing
-but plain data is ever stored on a Doc.
+Each is computed once per Doc by the first component that needs it and kept in a
+``WeakKeyDictionary`` keyed by the Doc — never on the Doc itself, so that a Doc only ever
+carries plain data (``nlp.pipe(n_process=2)`` and ``DocBin`` stay safe) and the cache entry
+disappears with the Doc. A Doc's text never changes (retokenising keeps it), so the cache
+cannot go stale.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+from weakref import WeakKeyDictionary
 
 from spacy.tokens import Doc
 
 from ..text.normalize import shadow_text
 
 if TYPE_CHECKING:
+    from ..find.aid_scores import AidTypeScores
     from ..text.structure import Article
+
+T = TypeVar("T")
+_CACHE: WeakKeyDictionary[Doc, dict[str, Any]] = WeakKeyDictionary()
+
+
+def cached(doc: Doc, key: str, make: Callable[[], T]) -> T:
+    """The value of ``key`` for ``doc``, computed with ``make()`` the first time."""
+    slot = _CACHE.setdefault(doc, {})
+    if key not in slot:
+        slot[key] = make()
+    return slot[key]
+
+
+def remember(doc: Doc, key: str, value: Any) -> None:
+    """Store ``value`` under ``key`` for ``doc`` (for a later component to read)."""
+    _CACHE.setdefault(doc, {})[key] = value
+
+
+def recall(doc: Doc, key: str) -> Any:
+    """The value a component stored under ``key`` for ``doc``, or ``None``."""
+    return _CACHE.get(doc, {}).get(key)
 
 
 def shadow_of(doc: Doc) -> str:
     """The same-length normalised shadow of ``doc.text``."""
-    return shadow_text(doc.text)
+    return cached(doc, "shadow", lambda: shadow_text(doc.text))
 
 
-def article_of(doc: Doc, shadow: str | None = None) -> Article:
+def article_of(doc: Doc) -> Article:
     """The article structure of ``doc`` (title, header date, headings, captions, sentences).
 
-    Also stores its plain-data form in ``doc._.article`` the first time, for users and the
-    record.
+    Its plain-data form is also stored in ``doc._.article`` for users and the record.
     """
     from ..text.structure import parse_article
 
-    article = parse_article(doc.text, shadow=shadow if shadow is not None else shadow_of(doc))
+    article = cached(doc, "article", lambda: parse_article(doc.text, shadow=shadow_of(doc)))
     if doc._.article is None:
         doc._.article = article.as_dict()
     return article
+
+
+def aid_scores_of(doc: Doc) -> AidTypeScores | None:
+    """The aid-type scores ``zhpoverty_aid_types`` computed for ``doc`` (None if it did not run)."""
+    return recall(doc, "aid_scores")
