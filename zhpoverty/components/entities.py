@@ -1,8 +1,8 @@
 """spaCy component ``zhpoverty_entities``: places (GPE), organisations (ORG) and people (PERSON).
 
 A thin shell over the pure finders in :mod:`zhpoverty.find`: organisations are found first, then
-places outside them (a place prefix inside 青岛利和萃取有限公司 is part of the company's name,
-not a separate place), then people with the title and organisation the text gives. Writes
+people with the title and organisation the text gives, then places outside both (a place prefix
+inside 青岛利和萃取有限公司 is part of the company's name, and 永昌 inside 张永昌 is no 永昌县). Writes
 ``doc.spans`` (three keys), ``doc.ents`` (GPE, ORG, PERSON) and ``span._.place`` /
 ``span._.organization`` / ``span._.person``.
 """
@@ -88,8 +88,9 @@ class EntityRecognizer:
 
         shadow = shadow_of(doc)
         orgs = find_organizations(doc.text, shadow=shadow)
-        places = find_places(doc.text, shadow=shadow, exclude=[(o.start, o.end) for o in orgs])
         people = find_people(doc.text, shadow=shadow, organizations=orgs)
+        taken = [(m.start, m.end) for m in (*orgs, *people)]
+        places = find_places(doc.text, shadow=shadow, exclude=taken)
         new: list[Span] = []
         for attr, label, found in (
             ("organization", "ORG", orgs),

@@ -1,0 +1,355 @@
+"""Find organisation names: companies, cooperatives, agencies, schools, hospitals and others.
+
+An organisation is anchored on its ending (``org_suffixes.tsv``: 有限公司, 合作社, 局, 办, 委员会,
+学校, 医院, 工作站, 基地 …). Its name runs left from the ending, over Chinese characters and Latin
+letters, and stops at:
+
+- punctuation, a space, a digit, or the previous organisation;
+- a boundary word of ``org_boundaries.tsv`` (是, 在, 的, 入职, 来自 …), unless the word lies
+  inside a place name (和 in 和田) or a name word (对口); a *soft* boundary (和, 与, 及 …) ends the
+  name only when no place name stands before it inside the name, or when a place name follows it
+  (青岛利和萃取有限公司 keeps 和; 城阳区和关岭县人社局 is cut after 和);
+- a measure word after a digit (2所学校 → no name).
+
+A quoted name (“关岭县驻城阳区劳务协作工作站”) is taken whole. A place prefix belongs to the name.
+The name is rejected when it is generic: fewer than two characters before the ending (该公司,
+公司), a word of ``org_exclusions.tsv`` that merely ends like an organisation (新格局, 举办, 西部),
+or a generic rest after the place prefix (关岭中小学幼儿园, 省示范幼儿园). *Weak* endings (基地,
+中心, 工作站, 学校 …) need a quoted name or a place prefix; 基地 needs quotes
+(“城阳关岭协作就业扶贫基地” counts; 家庭教育培训基地 does not).
+
+Finally a company found with its legal form also yields its short names elsewhere in the text:
+青岛利和萃取有限公司 → 青岛利和萃取, 利和萃取 (``org_industries.tsv`` explains when).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..errors import DataFileError, Errors, SettingsError
+from ..resources import load_tsv
+from ..text.normalize import shadow_text
+from .places import place_name_spans
+
+__all__ = ["ORG_KINDS", "Organization", "find_organizations", "word_pattern"]
+
+ORG_KINDS = ("company", "cooperative", "agency", "school", "hospital", "other")
+_STRENGTHS = ("strong", "weak", "quoted")
+MAX_NAME = 24  # characters before the ending that a name may have
+_QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"', "‘": "’", "《": "》"}
+_NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z·]")
+_DIGIT = re.compile(r"[0-9〇零一二三四五六七八九十百千万两]")
+
+
+@dataclass(frozen=True, slots=True)
+class Organization:
+    """An organisation mention; ``rule`` says how it was found (suffix, quoted, short_name)."""
+
+    text: str
+    start: int
+    end: int
+    kind: str
+    rule: str = "suffix"
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data: text, start, end, kind."""
+        return {"text": self.text, "start": self.start, "end": self.end, "kind": self.kind}
+
+
+def word_pattern(words: Iterable[str]) -> str:
+    """A regular expression matching any of ``words``, shaped as a trie (longest match first).
+
+    A trie-shaped pattern shares each prefix once, so the regex engine tests one branch per
+    distinct first character instead of one per word.
+
+    >>> re.fullmatch(word_pattern(["有限公司", "股份有限公司", "公司"]), "股份有限公司") is not None
+    True
+    """
+    trie: dict[str, Any] = {}
+    for word in words:
+        if not word:
+            continue
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: Mapping[str, Any]) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:  # a word ends here: the longer continuations are optional
+            return "(?:" + body + ")?"
+        return body
+
+    return emit(trie)
+
+
+@dataclass(frozen=True, slots=True)
+class _Suffix:
+    kind: str
+    strength: str  # strong | weak | quoted
+    legal: bool
+    not_before: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    suffixes: dict[str, _Suffix]
+    suffix_re: re.Pattern[str]
+    boundary_re: re.Pattern[str]
+    boundary_kind: dict[str, str]
+    measures: frozenset[str]
+    false_endings: dict[str, tuple[str, ...]]  # last character → words ending there
+    generic: frozenset[str]
+    industries: tuple[str, ...]
+
+
+def _check(name: str, column: str, value: str, key: str, allowed: Iterable[str]) -> None:
+    allowed = tuple(allowed)
+    if value not in allowed:
+        raise DataFileError(
+            Errors.E304.format(
+                name=name, column=column, value=value, key=key, allowed=", ".join(allowed)
+            )
+        )
+
+
+@lru_cache(maxsize=1)
+def _tables() -> _Tables:
+    suffixes: dict[str, _Suffix] = {}
+    for row in load_tsv("org_suffixes.tsv", key="suffix"):
+        _check("org_suffixes.tsv", "kind", row["kind"], row["suffix"], ORG_KINDS)
+        _check("org_suffixes.tsv", "strength", row["strength"], row["suffix"], _STRENGTHS)
+        nb = tuple(w for w in row["not_before"].split("|") if w)
+        suffixes[row["suffix"]] = _Suffix(row["kind"], row["strength"], row["legal"] == "yes", nb)
+    kinds: dict[str, str] = {}
+    for row in load_tsv("org_boundaries.tsv", key="word"):
+        _check(
+            "org_boundaries.tsv",
+            "kind",
+            row["kind"],
+            row["word"],
+            ("hard", "soft", "measure", "name"),
+        )
+        kinds[row["word"]] = row["kind"]
+    false_endings: dict[str, list[str]] = {}
+    generic: set[str] = set()
+    for row in load_tsv("org_exclusions.tsv", key=("text", "kind")):
+        _check("org_exclusions.tsv", "kind", row["kind"], row["text"], ("word", "generic"))
+        if row["kind"] == "word":
+            false_endings.setdefault(row["text"][-1], []).append(row["text"])
+        else:
+            generic.add(row["text"])
+    industries = tuple(
+        sorted(
+            (r["word"] for r in load_tsv("org_industries.tsv", key="word")), key=len, reverse=True
+        )
+    )
+    boundary_words = [w for w, k in kinds.items() if k != "measure"]
+    return _Tables(
+        suffixes=suffixes,
+        suffix_re=re.compile(word_pattern(suffixes)),
+        boundary_re=re.compile(word_pattern(boundary_words)),
+        boundary_kind=kinds,
+        measures=frozenset(w for w, k in kinds.items() if k == "measure"),
+        false_endings={k: tuple(v) for k, v in false_endings.items()},
+        generic=frozenset(generic),
+        industries=industries,
+    )
+
+
+def _suffix_runs(shadow: str, tables: _Tables) -> list[tuple[int, int, str]]:
+    """Endings in text order; adjacent ones (集团|有限公司) are one run, typed by the last."""
+    runs: list[tuple[int, int, str]] = []
+    for m in tables.suffix_re.finditer(shadow):
+        if runs and runs[-1][1] == m.start():
+            runs[-1] = (runs[-1][0], m.end(), m.group())
+        else:
+            runs.append((m.start(), m.end(), m.group()))
+    return runs
+
+
+def _is_false_ending(shadow: str, end: int, suffix: _Suffix, tables: _Tables) -> bool:
+    if any(shadow.startswith(w, end) for w in suffix.not_before):
+        return True
+    return any(
+        shadow.startswith(w, end - len(w)) for w in tables.false_endings.get(shadow[end - 1], ())
+    )
+
+
+def _left_edge(
+    shadow: str,
+    start: int,
+    end: int,
+    floor: int,
+    places: dict[int, int],
+    place_starts: list[int],
+    place_cover: bytearray,
+    tables: _Tables,
+) -> tuple[int, bool] | None:
+    """Start of the name whose ending is shadow[start:end], and whether it was quoted."""
+    i = start
+    while i > floor and start - i < MAX_NAME and _NAME_CHAR.match(shadow, i - 1):
+        i -= 1
+    ws = i
+    if ws > 0 and shadow[ws - 1] in _QUOTES and shadow.startswith(_QUOTES[shadow[ws - 1]], end):
+        return ws, True
+    hard_end = ws
+    softs: list[re.Match[str]] = []
+    for m in tables.boundary_re.finditer(shadow, ws, end):  # a name word may reach the ending
+        if m.start() >= start:
+            break
+        if any(place_cover[m.start() : m.end()]):
+            continue  # 和 in 和田, 于 in 于都: part of a place name
+        kind = tables.boundary_kind[m.group()]
+        if kind == "hard":
+            hard_end = m.end()
+            softs.clear()
+        elif kind == "soft":
+            softs.append(m)
+    name_start = hard_end
+    for m in reversed(softs):
+        if not _place_in(place_starts, name_start, m.start()) or m.end() in places:
+            name_start = m.end()
+            break
+    truncated = start - ws >= MAX_NAME and ws > 0 and _NAME_CHAR.match(shadow, ws - 1)
+    if truncated and name_start == ws:  # a long unbroken run: trust only a place name as the start
+        k = bisect_left(place_starts, ws)
+        if k == len(place_starts) or place_starts[k] >= start:
+            return None
+        name_start = place_starts[k]
+    if (
+        name_start > 0
+        and shadow[name_start] in tables.measures
+        and _DIGIT.match(shadow, name_start - 1)
+    ):
+        name_start += 1
+    return name_start, False
+
+
+def _place_in(place_starts: list[int], lo: int, hi: int) -> bool:
+    """True when a place name starts in [lo, hi)."""
+    k = bisect_left(place_starts, lo)
+    return k < len(place_starts) and place_starts[k] < hi
+
+
+def _after_places(pos: int, stop: int, places: dict[int, int]) -> int:
+    while pos in places and places[pos] <= stop:
+        pos = places[pos]
+    return pos
+
+
+def find_organizations(text: str, *, shadow: str | None = None) -> list[Organization]:
+    """Find organisation names in ``text`` (see the module docstring for the rules).
+
+    >>> [o.text for o in find_organizations("”青岛利和萃取有限公司总裁张永昌介绍")]
+    ['青岛利和萃取有限公司']
+    """
+    if not text:
+        return []
+    if shadow is None:
+        shadow = shadow_text(text)
+    elif len(shadow) != len(text):
+        raise SettingsError(Errors.E303.format(got=len(shadow), expected=len(text)))
+    tables = _tables()
+    runs = _suffix_runs(shadow, tables)
+    if not runs:
+        return []
+    spans = place_name_spans(shadow)
+    places = dict(spans)
+    starts = [a for a, _ in spans]
+    cover = bytearray(len(shadow) + 1)
+    for a, b in spans:
+        cover[a:b] = b"\x01" * (b - a)
+    found: list[Organization] = []
+    floor = 0
+    for s, e, last in runs:
+        suffix = tables.suffixes[last]
+        if _is_false_ending(shadow, e, suffix, tables):
+            continue
+        edge = _left_edge(shadow, s, e, floor, places, starts, cover, tables)
+        if edge is None:
+            continue
+        name_start, quoted = edge
+        if found and name_start == floor == found[-1].end and not quoted:
+            # a branch or department right after its parent: 城阳区委|组织部, 集团|陇南分公司
+            parent = found.pop()
+            found.append(Organization(text[parent.start : e], parent.start, e, suffix.kind))
+            floor = e
+            continue
+        if s - name_start < 2:
+            continue
+        last_start = e - len(last)  # 中小学|幼儿园: the rest runs up to the last ending
+        rest_start = _after_places(name_start, last_start, places)
+        rest = shadow[rest_start:last_start]
+        if rest in tables.generic:
+            continue
+        if suffix.kind == "company" and not rest:
+            continue
+        needs_quotes = suffix.strength == "quoted" or (
+            suffix.strength == "weak" and name_start not in places
+        )
+        if needs_quotes and not quoted:
+            continue
+        found.append(
+            Organization(
+                text[name_start:e], name_start, e, suffix.kind, "quoted" if quoted else "suffix"
+            )
+        )
+        floor = e
+    if found:
+        found = _add_short_names(text, shadow, found, places, tables)
+    return found
+
+
+def _short_names(
+    org: Organization, shadow: str, places: dict[int, int], tables: _Tables
+) -> list[str]:
+    """Short names of a company with a legal form: 青岛利和萃取有限公司 → 青岛利和萃取, 利和萃取."""
+    name = shadow[org.start : org.end]
+    legal = [s for s, info in tables.suffixes.items() if info.legal and name.endswith(s)]
+    if org.kind != "company" or not legal:
+        return []
+    stem = name[: -max(map(len, legal))]
+    rest_start = _after_places(org.start, org.start + len(stem), places) - org.start
+    trade = stem[rest_start:]
+    industry = next((w for w in tables.industries if trade.endswith(w)), None)
+    if industry is None or len(trade) - len(industry) < 2:
+        return []
+    out = [trade]
+    if rest_start > 0:
+        out.insert(0, stem)
+    return out
+
+
+def _add_short_names(
+    text: str,
+    shadow: str,
+    found: list[Organization],
+    places: dict[int, int],
+    tables: _Tables,
+) -> list[Organization]:
+    taken = bytearray(len(shadow))
+    for o in found:
+        taken[o.start : o.end] = b"\x01" * (o.end - o.start)
+    shorts: dict[str, str] = {}  # short name → kind, longest first
+    for org in found:
+        for short in _short_names(org, shadow, places, tables):
+            shorts.setdefault(short, org.kind)
+    extra: list[Organization] = []
+    for short, kind in sorted(shorts.items(), key=lambda kv: -len(kv[0])):
+        pos = shadow.find(short)
+        while pos >= 0:
+            end = pos + len(short)
+            if not any(taken[pos:end]):
+                extra.append(Organization(text[pos:end], pos, end, kind, "short_name"))
+                taken[pos:end] = b"\x01" * (end - pos)
+            pos = shadow.find(short, end)
+    return sorted(found + extra, key=lambda o: (o.start, o.end))
