@@ -52,6 +52,70 @@ class Errors(metaclass=_CodedMessages):
     E005 = "Data file '{name}', line {line}: {problem}"
 
     # --- segmentation model (E100–E199) ------------------------------------------------------
+    # E100–E129: download, conversion, storage (zhpoverty.segmentation.download/convert/store)
+    E100 = (
+        "The keep fraction must be a number with 0 < keep <= 1 (the share of pkuseg features "
+        "kept, largest weight spread first), got {keep!r}. The default, 0.3, segments like the "
+        "full model; pass e.g. `zhpoverty download --keep 0.3`, or 1.0 for the whole model."
+    )
+    E101 = (
+        "No segmentation model in '{path}' ({problem}). Fetch it once with `zhpoverty "
+        "download` (set $ZHPOVERTY_DATA, or pass --dir, to choose another folder), or pass "
+        "model_dir= the folder that holds it; to work without a model, use "
+        'zhpoverty.load(segmenter="char") or `--segmenter char`.'
+    )
+    E102 = (
+        "pip cannot be run as `{python} -m pip` ({detail}). `zhpoverty download` fetches the "
+        "model wheel with pip: install it (`{python} -m ensurepip`), or fetch the wheel on "
+        "another machine and pass it with `zhpoverty download --wheel <file>`."
+    )
+    E103 = (
+        "pip could not reach the package index to fetch {requirement}. pip's last lines:\n"
+        "{tail}\nCheck the network and pip's index settings (`pip config list`). Offline, run "
+        "this on a connected machine:\n  {command}\ncopy the wheel here and run `zhpoverty "
+        "download --wheel <file>`."
+    )
+    E104 = (
+        "'{path}' has sha256 {got}, but {requirement} must have sha256 {expected}. Nothing was "
+        "written. Use the wheel exactly as pip downloads it (`zhpoverty download` without "
+        "--wheel fetches and checks it for you), not a rebuilt or different file."
+    )
+    E105 = (
+        "pip could not download {requirement} (exit status {code}). pip's last lines:\n{tail}\n"
+        "Fix what pip reports, or fetch the wheel on another machine and pass it with "
+        "`zhpoverty download --wheel <file>`."
+    )
+    E106 = (
+        "'{path}' is not a usable pkuseg model wheel: {problem}. Nothing was written. Delete the "
+        "file and run `zhpoverty download` again, or pass the wheel pip downloads for "
+        "{requirement} with --wheel."
+    )
+    E107 = (
+        "Cannot write the segmentation model to '{path}': {error}. Choose a writable folder with "
+        "`zhpoverty download --dir <folder>` or by setting $ZHPOVERTY_DATA."
+    )
+    E108 = (
+        "The wheel file '{path}' does not exist. Pass the path of the file pip downloads for "
+        "{requirement} (its name is {filename})."
+    )
+    E109 = (
+        "The segmentation model in '{path}' is incomplete or damaged ({problem}). Rebuild it "
+        "with `zhpoverty download --force`."
+    )
+    # E130–E149: the tokenizer and the user dictionary (zhpoverty.segmentation.tokenizer)
+    E130 = "Unknown segmenter {got!r}. Use one of: {allowed}."
+    E131 = (
+        'segmenter="jieba" needs the jieba package, which is not installed. Install it with '
+        "`pip install 'zhpoverty[jieba]'`, or use segmenter=\"pkuseg\" or \"char\"."
+    )
+    E132 = (
+        "user_dict must be a list of words or the path of a UTF-8 file with one word per line, "
+        "got {got!r}."
+    )
+    E133 = (
+        "User dictionary file '{path}' not found. Pass the path of a UTF-8 file with one word per "
+        "line (pkuseg's 'word<TAB>tag' lines are accepted too), or a list of words."
+    )
 
 
     # --- numerals and quantities (E200–E299) ---------------------------------------------------
@@ -217,6 +281,10 @@ class Errors(metaclass=_CodedMessages):
 
 class Warnings(metaclass=_CodedMessages):
     W001 = "Data file '{name}', line {line}: {problem} The line was skipped."
+    W100 = (
+        "User-dictionary word {word!r} contains whitespace; pkuseg splits the text at "
+        "whitespace before it looks words up, so the entry could never match. It was left out."
+    )
     W500 = (
         "'{path}' is not valid UTF-8 at {count} place(s) (first at byte {first}); those bytes "
         "were replaced with U+FFFD and the rest was read as UTF-8."
