@@ -51,13 +51,21 @@ def shadow_of(doc: Doc) -> str:
 def article_of(doc: Doc) -> Article:
     """The article structure of ``doc`` (title, header date, headings, captions, sentences).
 
-    Its plain-data form is also stored in ``doc._.article`` for users and the record.
+    Its plain-data form is also stored in ``doc._.article`` for users (paragraphs and
+    sentences as offsets only, so the Doc does not carry its text three times).
     """
     from ..text.structure import parse_article
 
     article = cached(doc, "article", lambda: parse_article(doc.text, shadow=shadow_of(doc)))
     if doc._.article is None:
-        doc._.article = article.as_dict()
+        doc._.article = _light(article.as_dict())
+    return article
+
+
+def _light(article: dict[str, Any]) -> dict[str, Any]:
+    """The structure without the text of paragraphs and sentences (offsets suffice)."""
+    for key in ("paragraphs", "sentences"):
+        article[key] = [{"start": s["start"], "end": s["end"]} for s in article[key]]
     return article
 
 

@@ -109,13 +109,19 @@ class Record(_Model):
     evidence: Offsets = Field(description="The sentence stating the indicator.")
 
 
-class Byline(_Model):
-    """The byline as written, with the people it names."""
+class BylinePerson(_Model):
+    """One person a byline names: the role as written (记者) and the name with its offsets."""
 
-    text: str | None = None
-    start: int | None = None
-    end: int | None = None
-    people: list[dict[str, str]] = Field(default_factory=list)
+    role: str
+    name: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Byline(Offsets):
+    """The byline as written (brackets included), with the people it names."""
+
+    people: list[BylinePerson] = Field(default_factory=list)
 
 
 class ArticleRecord(_Model):

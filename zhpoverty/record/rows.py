@@ -1,0 +1,165 @@
+"""Indicator rows: one record per quantity that measures an activity (SPEC §5).
+
+:func:`build_records` takes what the finders found in an article — all as plain dicts with
+offsets — and decides, for each quantity in the body text:
+
+- whether it is an indicator and which (:func:`~zhpoverty.record.indicators.classify_indicator`
+  on its sentence; durations, rooms and the like give no record);
+- its ``aid_type``: the sentence's, else its section's, else the article's main one (a callable
+  from the aid-type scores);
+- its ``date``: the nearest date in the sentence before it (else after it), else the article's
+  year;
+- its ``subject``: the nearest organisation before it in the sentence, else the first place
+  before it in the sentence (城阳区2019年组织…), else the nearest organisation earlier in the
+  paragraph (the company a project sentence goes on about);
+- its ``place``: the nearest place before it in the sentence that is not the subject, else the
+  first place after it in the sentence.
+
+Quantities in the title, header, captions, headings and byline give no record. No spaCy here.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from .indicators import classify_indicator
+
+Span = tuple[int, int]
+Mention = Mapping[str, Any]
+
+
+def _containing(spans: Sequence[Span], starts: Sequence[int], offset: int) -> Span | None:
+    i = bisect_right(starts, offset) - 1
+    if i >= 0 and spans[i][0] <= offset < spans[i][1]:
+        return spans[i]
+    return None
+
+
+def _within(mentions: Sequence[Mention], lo: int, hi: int) -> list[Mention]:
+    return [m for m in mentions if lo <= m["start"] and m["end"] <= hi]
+
+
+def _place_name(place: Mention) -> str:
+    return str(place.get("name") or place["text"])
+
+
+def _org_name(org: Mention) -> str:
+    return str(org.get("name") or org["text"])
+
+
+def _year(published: str | None) -> str | None:
+    return published[:4] if published and published[:4].isdigit() else None
+
+
+def build_records(
+    text: str,
+    *,
+    quantities: Sequence[Mention],
+    sentences: Sequence[Span],
+    paragraphs: Sequence[Span] = (),
+    excluded: Sequence[Span] = (),
+    dates: Sequence[Mention] = (),
+    places: Sequence[Mention] = (),
+    organizations: Sequence[Mention] = (),
+    aid_type_at: Callable[[int, int], str | None] | None = None,
+    published: str | None = None,
+    shadow: str | None = None,
+    indicator_cues: Any = None,
+) -> list[dict[str, Any]]:
+    """The records of one article, in the order of their quantities (see the module doc)."""
+    sentences = sorted(sentences)
+    sent_starts = [s for s, _ in sentences]
+    paragraphs = sorted(paragraphs)
+    para_starts = [s for s, _ in paragraphs]
+    excluded = sorted(excluded)
+    excl_starts = [s for s, _ in excluded]
+    shadow = shadow if shadow is not None else text
+    year = _year(published)
+    records: list[dict[str, Any]] = []
+    for index, q in enumerate(quantities):
+        if _containing(excluded, excl_starts, q["start"]) is not None:
+            continue
+        sentence = _containing(sentences, sent_starts, q["start"])
+        if sentence is None:
+            continue
+        s0, s1 = sentence
+        match = classify_indicator(
+            text[s0:s1],
+            q["start"] - s0,
+            q["end"] - s0,
+            label=q["label"],
+            unit=q["unit"],
+            approx=q.get("approx"),
+            cues=indicator_cues,
+            shadow=shadow[s0:s1],
+        )
+        if match is None:
+            continue
+        paragraph = _containing(paragraphs, para_starts, q["start"]) or sentence
+        subject, subject_span = _subject(q, sentence, paragraph, places, organizations)
+        place = _place(q, sentence, places, subject_span)
+        records.append(
+            {
+                "indicator": match.indicator,
+                "value": q.get("value"),
+                "unit": q["unit"],
+                "approx": q.get("approx"),
+                "range": q.get("range"),
+                "aid_type": aid_type_at(q["start"], q["end"]) if aid_type_at else None,
+                "subject": subject,
+                "place": _place_name(place) if place else None,
+                "place_code": place.get("code") if place else None,
+                "date": _date(q, sentence, dates) or year,
+                "quantity": index,
+                "quantity_text": q["text"],
+                "cue": match.cue,
+                "evidence": {"text": text[s0:s1].strip(), "start": s0, "end": s1},
+            }
+        )
+    return records
+
+
+def _subject(
+    q: Mention,
+    sentence: Span,
+    paragraph: Span,
+    places: Sequence[Mention],
+    organizations: Sequence[Mention],
+) -> tuple[str | None, Span | None]:
+    s0, _ = sentence
+    orgs_before = _within(organizations, s0, q["start"])
+    if orgs_before:
+        org = orgs_before[-1]
+        return _org_name(org), (org["start"], org["end"])
+    places_before = _within(places, s0, q["start"])
+    if places_before:
+        place = places_before[0]
+        return _place_name(place), (place["start"], place["end"])
+    earlier = _within(organizations, paragraph[0], s0)
+    if earlier:
+        return _org_name(earlier[-1]), None
+    return None, None
+
+
+def _place(
+    q: Mention, sentence: Span, places: Sequence[Mention], subject: Span | None
+) -> Mention | None:
+    s0, s1 = sentence
+    before = [
+        p for p in _within(places, s0, q["start"]) if (p["start"], p["end"]) != subject
+    ]
+    if before:
+        return before[-1]
+    after = _within(places, q["end"], s1)
+    return after[0] if after else None
+
+
+def _date(q: Mention, sentence: Span, dates: Sequence[Mention]) -> str | None:
+    s0, s1 = sentence
+    before = [d for d in _within(dates, s0, q["start"]) if d.get("value")]
+    if before:
+        return str(before[-1]["value"])
+    after = [d for d in _within(dates, q["end"], s1) if d.get("value")]
+    return str(after[0]["value"]) if after else None
