@@ -36,16 +36,12 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-# Scripts in this folder run with the folder first on sys.path, where a sibling module can shadow
-# the standard library (benchmarks/tokenize.py hides `tokenize`, which pint imports). Drop it.
+import cn2an
+
+from zhpoverty.find.quantities import find_quantities
+from zhpoverty.text.normalize import shadow_text
+
 HERE = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
-
-import cn2an  # noqa: E402
-
-from zhpoverty.find.quantities import find_quantities  # noqa: E402
-from zhpoverty.text.normalize import shadow_text  # noqa: E402
-
 ROOT = HERE.parent
 CORPUS = ROOT / "corpus"
 SENTENCE_END = re.compile(r"[。！？；!?;\n]+")

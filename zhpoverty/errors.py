@@ -55,8 +55,8 @@ class Errors(metaclass=_CodedMessages):
     # E100–E129: download, conversion, storage (zhpoverty.segmentation.download/convert/store)
     E100 = (
         "The keep fraction must be a number with 0 < keep <= 1 (the share of pkuseg features "
-        "kept, largest weight spread first), got {keep!r}. The default, 0.3, segments like the "
-        "full model; pass e.g. `zhpoverty download --keep 0.3`, or 1.0 for the whole model."
+        "kept, largest weight spread first), got {keep!r}. Pass e.g. `zhpoverty download "
+        "--keep 0.3` (the default: a seventh of the size), or 1.0 for the whole model."
     )
     E101 = (
         "No segmentation model in '{path}' ({problem}). Fetch it once with `zhpoverty "
@@ -111,7 +111,7 @@ class Errors(metaclass=_CodedMessages):
     )
     E132 = (
         "user_dict must be a list of words or the path of a UTF-8 file with one word per line, "
-        "got {got!r}."
+        "got {got}."
     )
     E133 = (
         "User dictionary file '{path}' not found. Pass the path of a UTF-8 file with one word per "
