@@ -38,7 +38,9 @@ def test_packaged_vocabularies_match_the_spec() -> None:
     from zhpoverty import vocabulary as vocab
 
     units = vocab.canonical_units()
-    assert {"CNY", "t", "jin", "L", "mu", "m2", "kWh", "year", "%", "person", "job", "item"} <= set(units)
+    assert {"CNY", "t", "jin", "L", "mu", "m2", "kWh", "year", "%", "person", "job", "item"} <= set(
+        units
+    )
     assert units["mu"]["label"] == "QUANTITY" and units["person"]["label"] == "CARDINAL"
     assert len(vocab.aid_type_labels()) == 12 and vocab.aid_type_labels()[0] == "industry"
     assert "planned_investment" in vocab.indicators() and vocab.indicators()[-1] == "other"

@@ -37,7 +37,9 @@ def article_id(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 
-def process(nlp: Language, text: str, *, id: str | None = None, published: str | None = None) -> Doc:
+def process(
+    nlp: Language, text: str, *, id: str | None = None, published: str | None = None
+) -> Doc:
     """Run the pipeline on one text, with the caller's id and date set before the components."""
     doc = nlp.make_doc(text)
     doc._.id = id if id is not None else article_id(text)

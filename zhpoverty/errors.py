@@ -46,9 +46,7 @@ class Errors(metaclass=_CodedMessages):
         "({columns}), got {got}: {text!r}."
     )
     E003 = "Data file '{name}' not found in the zhpoverty package or at that path."
-    E004 = (
-        "Setting '{setting}' of component '{component}' must be {expected}, got {got!r}."
-    )
+    E004 = "Setting '{setting}' of component '{component}' must be {expected}, got {got!r}."
     E005 = "Data file '{name}', line {line}: {problem}"
 
     # --- segmentation model (E100–E199) ------------------------------------------------------
@@ -107,7 +105,7 @@ class Errors(metaclass=_CodedMessages):
     E130 = "Unknown segmenter {got!r}. Use one of: {allowed}."
     E131 = (
         'segmenter="jieba" needs the jieba package, which is not installed. Install it with '
-        "`pip install 'zhpoverty[jieba]'`, or use segmenter=\"pkuseg\" or \"char\"."
+        '`pip install \'zhpoverty[jieba]\'`, or use segmenter="pkuseg" or "char".'
     )
     E132 = (
         "user_dict must be a list of words or the path of a UTF-8 file with one word per line, "
@@ -117,7 +115,6 @@ class Errors(metaclass=_CodedMessages):
         "User dictionary file '{path}' not found. Pass the path of a UTF-8 file with one word per "
         "line (pkuseg's 'word<TAB>tag' lines are accepted too), or a list of words."
     )
-
 
     # --- numerals and quantities (E200–E299) ---------------------------------------------------
     # E200–E219: numerals and quantities (zhpoverty.find.numerals/units/quantities)
@@ -143,7 +140,6 @@ class Errors(metaclass=_CodedMessages):
         "pint could not convert the unit {unit!r} ({expr!r}) to its SI unit {si!r}: {error}. "
         "Fix the pint column of canonical_units.tsv or the definition in pint_defs.txt."
     )
-
 
     # --- dates, places, organisations, people, structure (E300–E399) ---------------------------
     # E300–E339: places, organisations, people (zhpoverty.find: gazetteer, places, …, people)
@@ -187,7 +183,6 @@ class Errors(metaclass=_CodedMessages):
         "Span ({start}, {end}) does not fit a text of length {length}. Pass code-point offsets "
         "with 0 <= start <= end <= len(text)."
     )
-
 
     # --- aid types, indicators, records, evaluation (E400–E499) --------------------------------
     # E400–E449: aid-type cues and scores, indicator cues (zhpoverty.find.aid_*, record.indicators)
@@ -240,7 +235,6 @@ class Errors(metaclass=_CodedMessages):
         "offsets relative to the sentence with 0 <= q_start < q_end <= len(sentence)."
     )
 
-
     # --- input, output, command line (E500–E599) ---------------------------------------------
     E500 = "No such file, folder or glob match: '{path}'. Check the path, or quote a glob."
     E501 = (
@@ -261,9 +255,7 @@ class Errors(metaclass=_CodedMessages):
         "{source}, line {line}: no text under '{key}' (keys present: {keys}). The line was "
         "skipped; pass --text-key to name the field that holds the article."
     )
-    E507 = (
-        "Output '{path}' exists. Pass --force to overwrite it, or choose another path."
-    )
+    E507 = "Output '{path}' exists. Pass --force to overwrite it, or choose another path."
     E508 = (
         "Unknown output format '{format}'. Use one of: {formats} (or an output file ending in "
         "one of their extensions)."

@@ -38,7 +38,9 @@ def render_html(doc: Doc, *, title: str | None = None) -> str:
             spans.append(doc.char_span(span.start_char, span.end_char, label=label))
     doc.spans[RENDER_KEY] = SpanGroup(doc, name=RENDER_KEY, spans=[s for s in spans if s])
     colors = dict(COLORS)
-    colors.update({s.label_: AID_COLOR for s in doc.spans[RENDER_KEY] if s.label_.startswith("aid:")})
+    colors.update(
+        {s.label_: AID_COLOR for s in doc.spans[RENDER_KEY] if s.label_.startswith("aid:")}
+    )
     try:
         body = displacy.render(
             doc, style="span", page=False, options={"spans_key": RENDER_KEY, "colors": colors}
@@ -59,7 +61,8 @@ def _summary(record: dict[str, Any]) -> str:
     aid = ", ".join(f"{a['label']} ({a['score']:.2f})" for a in record.get("aid_types", []))
     return (
         "<p class='meta'>"
-        f"published: {html.escape(str(record.get('published')))} · aid types: {html.escape(aid or '—')}"
+        f"published: {html.escape(str(record.get('published')))} · "
+        f"aid types: {html.escape(aid or '—')}"
         "</p>"
     )
 
@@ -68,12 +71,26 @@ def _records_table(record: dict[str, Any]) -> str:
     rows = record.get("records", [])
     if not rows:
         return "<p>No records.</p>"
-    head = ("indicator", "quantity_text", "value", "unit", "approx", "aid_type", "subject", "place", "date")
+    head = (
+        "indicator",
+        "quantity_text",
+        "value",
+        "unit",
+        "approx",
+        "aid_type",
+        "subject",
+        "place",
+        "date",
+    )
     out = ["<h2>Records</h2><table><tr>", *(f"<th>{h}</th>" for h in head), "</tr>"]
     for row in rows:
         value = row.get("value") if row.get("range") is None else "–".join(map(str, row["range"]))
         cells = [row.get(h) if h != "value" else value for h in head]
-        out.append("<tr>" + "".join(f"<td>{html.escape(str(c if c is not None else ''))}</td>" for c in cells) + "</tr>")
+        out.append(
+            "<tr>"
+            + "".join(f"<td>{html.escape(str(c if c is not None else ''))}</td>" for c in cells)
+            + "</tr>"
+        )
     out.append("</table>")
     return "".join(out)
 

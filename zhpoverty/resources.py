@@ -94,14 +94,12 @@ def parse_tsv(
                 )
             )
         fields += [""] * (len(columns) - len(fields))
-        row = {col: value.strip() for col, value in zip(columns, fields)}
+        row = {col: value.strip() for col, value in zip(columns, fields, strict=True)}
         if key_cols:
             k = tuple(row[c] for c in key_cols)
             if k in seen:
                 raise DataFileError(
-                    Errors.E001.format(
-                        name=name, key="\t".join(k), first=seen[k], second=lineno
-                    )
+                    Errors.E001.format(name=name, key="\t".join(k), first=seen[k], second=lineno)
                 )
             seen[k] = lineno
         rows.append(row)

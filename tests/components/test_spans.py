@@ -25,7 +25,10 @@ def test_fit_spans_merges_and_is_exact_whatever_the_segmenter() -> None:
         doc = nlp(text)
         wanted = [(text.index(w), text.index(w) + len(w)) for w in ("1.6亿元", "784人")]
         spans = fit_spans(doc, wanted, ["MONEY", "CARDINAL"], merge=True)
-        assert [(s.text, s.label_, len(s)) for s in spans] == [("1.6亿元", "MONEY", 1), ("784人", "CARDINAL", 1)]
+        assert [(s.text, s.label_, len(s)) for s in spans] == [
+            ("1.6亿元", "MONEY", 1),
+            ("784人", "CARDINAL", 1),
+        ]
         assert doc.text == text
 
 

@@ -173,7 +173,8 @@ def test_modified_groups_are_monotone(base: list, factor: float, decay: float) -
     more = [*evs, Evidence("y", 2, 3, "z", "L", 0.5, factor, "sentence", 0)]
     s0 = label_scores(evs, decay).get("L", 0.0)
     s1 = label_scores(more, decay)["L"]
-    assert s0 <= s1 + 1e-12 <= factor + 1e-12
+    assert s0 <= s1 + 1e-9
+    assert s1 <= factor + 1e-9  # a group under a modifier adds at most its factor
 
 
 def test_cats_has_every_label_and_empty_text_scores_zero() -> None:

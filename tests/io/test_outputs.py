@@ -14,26 +14,50 @@ RECORD = {
     "id": "a1",
     "title": "标题",
     "published": "2020-03-18",
-    "places": [{"name": "甘肃省陇南市成县"}, {"name": "山东省青岛市城阳区"}, {"name": "甘肃省陇南市成县"}],
+    "places": [
+        {"name": "甘肃省陇南市成县"},
+        {"name": "山东省青岛市城阳区"},
+        {"name": "甘肃省陇南市成县"},
+    ],
     "quantities": [
         {"text": "1.6亿元", "value": 160000000, "si": None},
         {"text": "2-4所", "value": None, "si": None},
     ],
     "records": [
-        {"indicator": "investment", "value": 160000000, "unit": "CNY", "approx": None,
-         "range": None, "quantity": 0, "quantity_text": "1.6亿元", "aid_type": "industry",
-         "evidence": {"text": "投资1.6亿元。", "start": 3, "end": 11}},
-        {"indicator": "other", "value": None, "unit": "school", "approx": None,
-         "range": [2, 4], "quantity": 1, "quantity_text": "2-4所", "aid_type": "education",
-         "evidence": {"text": "确立2-4所学校。", "start": 20, "end": 29}},
+        {
+            "indicator": "investment",
+            "value": 160000000,
+            "unit": "CNY",
+            "approx": None,
+            "range": None,
+            "quantity": 0,
+            "quantity_text": "1.6亿元",
+            "aid_type": "industry",
+            "evidence": {"text": "投资1.6亿元。", "start": 3, "end": 11},
+        },
+        {
+            "indicator": "other",
+            "value": None,
+            "unit": "school",
+            "approx": None,
+            "range": [2, 4],
+            "quantity": 1,
+            "quantity_text": "2-4所",
+            "aid_type": "education",
+            "evidence": {"text": "确立2-4所学校。", "start": 20, "end": 29},
+        },
     ],
 }
 
 
 @pytest.mark.parametrize(
     ("name", "explicit", "fmt"),
-    [("o.jsonl", None, "jsonl"), ("o.CSV", None, "csv"), ("o.parquet", None, "parquet"),
-     ("o.txt", "csv", "csv")],
+    [
+        ("o.jsonl", None, "jsonl"),
+        ("o.CSV", None, "csv"),
+        ("o.parquet", None, "parquet"),
+        ("o.txt", "csv", "csv"),
+    ],
 )
 def test_infer_format(name: str, explicit: str | None, fmt: str) -> None:
     assert infer_format(Path(name), explicit) == fmt

@@ -16,8 +16,10 @@ from .common import EXIT_USER_ERROR, Segmenter, fail
 def evaluate_command(
     gold_dir: Annotated[
         Path,
-        typer.Argument(help="Folder of <id>.txt + <id>.gold.json pairs (the corpus/ format).",
-                       show_default=False),
+        typer.Argument(
+            help="Folder of <id>.txt + <id>.gold.json pairs (the corpus/ format).",
+            show_default=False,
+        ),
     ],
     segmenter: Annotated[
         Segmenter, typer.Option("--segmenter", help="Word segmenter.")
@@ -66,7 +68,11 @@ def evaluate_command(
 
 def format_report(report, *, n_articles: int) -> str:  # type: ignore[no-untyped-def]
     """The human-readable score table."""
-    lines = [f"{n_articles} article(s)", "", f"{'task':<20}{'P':>8}{'R':>8}{'F1':>8}{'tp':>6}{'fp':>6}{'fn':>6}"]
+    lines = [
+        f"{n_articles} article(s)",
+        "",
+        f"{'task':<20}{'P':>8}{'R':>8}{'F1':>8}{'tp':>6}{'fp':>6}{'fn':>6}",
+    ]
     for task, tally in report.tasks.items():
         d = tally.as_dict()
         lines.append(

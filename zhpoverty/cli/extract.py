@@ -26,7 +26,9 @@ def extract_command(
     ],
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", help="Output file (.jsonl, .csv or .parquet).", show_default=False),
+        typer.Option(
+            "--output", "-o", help="Output file (.jsonl, .csv or .parquet).", show_default=False
+        ),
     ],
     format: Annotated[
         str | None,
@@ -92,9 +94,7 @@ def extract_command(
             yield {"id": item.id, "text": item.text, "published": item.published}
 
     try:
-        results = _results(
-            articles(), segmenter.value, model_dir, n_process, batch_size, scheduler
-        )
+        results = _results(articles(), segmenter.value, model_dir, n_process, batch_size, scheduler)
         with writer:
             for result in _progress(results):
                 if "error" in result and "records" not in result:

@@ -14,13 +14,21 @@ from .common import Segmenter, fail
 
 @app.command("render")
 def render_command(
-    article: Annotated[Path, typer.Argument(help="The article file (UTF-8, GBK or Big5).", show_default=False)],
-    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.", show_default=False)],
+    article: Annotated[
+        Path, typer.Argument(help="The article file (UTF-8, GBK or Big5).", show_default=False)
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="HTML file to write.", show_default=False)
+    ],
     segmenter: Annotated[
         Segmenter, typer.Option("--segmenter", help="Word segmenter.")
     ] = Segmenter.pkuseg,
-    model_dir: Annotated[Path | None, typer.Option("--model-dir", help="pkuseg model folder.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite the output if it exists.")] = False,
+    model_dir: Annotated[
+        Path | None, typer.Option("--model-dir", help="pkuseg model folder.")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite the output if it exists.")
+    ] = False,
 ) -> None:
     """Write an HTML page that highlights everything zhpoverty found in ARTICLE."""
     from ..api import process

@@ -94,12 +94,14 @@ class AidTypeTagger:
         remember(doc, "aid_scores", scores)
         doc.cats = dict(scores.cats)
         evidence = [ev for sent in scores.sentences for ev in sent.evidence]
-        evidence += [ev for asserted in scores.asserted for ev in asserted.evidence if ev.source == "heading"]
+        evidence += [
+            ev for asserted in scores.asserted for ev in asserted.evidence if ev.source == "heading"
+        ]
         unique = {(ev.start, ev.end, ev.label): ev for ev in evidence}
         ordered = sorted(unique.values(), key=lambda ev: (ev.start, ev.end, ev.label))
         spans = fit_spans(doc, [(ev.start, ev.end) for ev in ordered], [ev.label for ev in ordered])
         kept = []
-        for ev, span in zip(ordered, spans):
+        for ev, span in zip(ordered, spans, strict=True):
             if span is not None:
                 span._.aid_cue = ev.as_dict(detail=True)
                 kept.append(span)

@@ -62,7 +62,7 @@ class DateRecognizer:
         found = find_dates(doc.text, reference=reference, shadow=shadow)
         spans = fit_spans(doc, [(d.start, d.end) for d in found], [d.label for d in found])
         kept = []
-        for mention, span in zip(found, spans):
+        for mention, span in zip(found, spans, strict=True):
             if span is not None:
                 span._.date = mention.as_dict()
                 kept.append(span)

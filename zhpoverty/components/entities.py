@@ -2,8 +2,8 @@
 
 A thin shell over the pure finders in :mod:`zhpoverty.find`: organisations are found first, then
 people with the title and organisation the text gives, then places outside both (a place prefix
-inside 青岛利和萃取有限公司 is part of the company's name, and 永昌 inside 张永昌 is no 永昌县). Writes
-``doc.spans`` (three keys), ``doc.ents`` (GPE, ORG, PERSON) and ``span._.place`` /
+inside 青岛利和萃取有限公司 is part of the company's name, and 永昌 inside 张永昌 is no
+永昌县). Writes ``doc.spans`` (three keys), ``doc.ents`` (GPE, ORG, PERSON) and ``span._.place`` /
 ``span._.organization`` / ``span._.person``.
 """
 
@@ -108,7 +108,7 @@ class EntityRecognizer:
     def _attach(doc: Doc, attr: str, label: str, found: Sequence[Any]) -> list[Span]:
         spans = fit_spans(doc, [(m.start, m.end) for m in found], [label] * len(found))
         kept = []
-        for mention, span in zip(found, spans):
+        for mention, span in zip(found, spans, strict=True):
             if span is not None:
                 setattr(span._, attr, mention.as_dict())
                 kept.append(span)

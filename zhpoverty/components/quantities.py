@@ -62,7 +62,7 @@ class QuantityRecognizer:
             doc, [(q.start, q.end) for q in found], [q.label for q in found], merge=True
         )
         kept = []
-        for quantity, span in zip(found, spans):
+        for quantity, span in zip(found, spans, strict=True):
             if span is None:
                 continue
             data = quantity.as_dict()

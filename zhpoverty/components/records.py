@@ -65,7 +65,7 @@ class RecordBuilder:
     """Build ``doc._.record`` from the spans and attributes the other components set."""
 
     def __init__(self, *, name: str = COMPONENT, keys: dict[str, str] | None = None) -> None:
-        self.keys = dict(zip(KEYS, KEYS)) | dict(keys or {})
+        self.keys = {key: key for key in KEYS} | dict(keys or {})
         for what, key in self.keys.items():
             check_key(COMPONENT, f"{what}_key", key)
         register_extensions()

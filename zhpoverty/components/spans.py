@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span
 
@@ -33,7 +34,7 @@ def split_at(doc: Doc, offsets: Iterable[int]) -> None:
         for i, rel in cuts.items():
             tok = doc[i]
             edges = [0, *sorted(rel), len(tok.text)]
-            orths = [tok.text[a:b] for a, b in zip(edges, edges[1:])]
+            orths = [tok.text[a:b] for a, b in pairwise(edges)]
             retokenizer.split(tok, orths, heads=[(tok, 0)] * len(orths))
 
 
@@ -54,7 +55,7 @@ def fit_spans(
                 if span is not None and len(span) > 1:
                     retokenizer.merge(span)
     spans: list[Span | None] = []
-    for (start, end), label in zip(char_spans, labels):
+    for (start, end), label in zip(char_spans, labels, strict=True):
         span = doc.char_span(start, end, label=label)
         if span is None:
             span = doc.char_span(start, end, label=label, alignment_mode="expand")

@@ -60,11 +60,15 @@ def validate(article: GoldArticle) -> list[str]:
     for key in _SPAN_LISTS:
         for i, item in enumerate(g.get(key, [])):
             start, end = item.get("start"), item.get("end")
-            if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
+            if not (
+                isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)
+            ):
                 bad(f"{key}[{i}] has invalid offsets {start}..{end}")
             elif text[start:end] != item.get("text"):
-                bad(f"{key}[{i}] text {item.get('text')!r} != article[{start}:{end}] "
-                    f"{text[start:end]!r}")
+                bad(
+                    f"{key}[{i}] text {item.get('text')!r} != article[{start}:{end}] "
+                    f"{text[start:end]!r}"
+                )
     units = vocab.canonical_units()
     starts = set()
     for i, q in enumerate(g.get("quantities", [])):
@@ -80,8 +84,9 @@ def validate(article: GoldArticle) -> list[str]:
         has_value, has_range = q.get("value") is not None, q.get("range") is not None
         if has_value == has_range:
             bad(f"quantities[{i}] needs exactly one of value and range")
-        if has_range and not (isinstance(q["range"], list) and len(q["range"]) == 2
-                              and q["range"][0] < q["range"][1]):
+        if has_range and not (
+            isinstance(q["range"], list) and len(q["range"]) == 2 and q["range"][0] < q["range"][1]
+        ):
             bad(f"quantities[{i}] range must be [low, high] with low < high")
     for i, d in enumerate(g.get("dates", [])):
         if d.get("label") not in vocab.DATE_LABELS:

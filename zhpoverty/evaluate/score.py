@@ -201,7 +201,7 @@ def score(pairs: Iterable[tuple[str, Mapping[str, Any], Mapping[str, Any]]]) -> 
 
 
 def below(report: Report, thresholds: Mapping[str, Mapping[str, float]]) -> list[str]:
-    """The tasks whose scores fall below ``thresholds`` (``{"task": {"p": .., "r": .., "f1": ..}}``)."""
+    """The tasks scoring below ``thresholds``: ``{"task": {"p": .., "r": .., "f1": ..}}``."""
     failures = []
     for task, limits in thresholds.items():
         tally = report.tasks.get(task)

@@ -31,7 +31,9 @@ def infer_format(path: Path, explicit: str | None) -> str:
     for name, suffixes in FORMATS.items():
         if path.suffix.lower() in suffixes:
             return name
-    raise InputError(Errors.E508.format(format=path.suffix or path.name, formats=", ".join(FORMATS)))
+    raise InputError(
+        Errors.E508.format(format=path.suffix or path.name, formats=", ".join(FORMATS))
+    )
 
 
 def check_target(path: Path, *, force: bool) -> None:
@@ -64,12 +66,14 @@ class RecordWriter:
 
     def __enter__(self) -> RecordWriter:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part", dir=self.path.parent)
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{self.path.name}.", suffix=".part", dir=self.path.parent
+        )
         self._tmp = Path(tmp)
         if self.fmt == "parquet":
             os.close(fd)
         else:
-            self._fh = open(fd, "w", encoding="utf-8", newline="")  # noqa: SIM115
+            self._fh = open(fd, "w", encoding="utf-8", newline="")
             if self.fmt == "csv":
                 self._csv = csv.DictWriter(self._fh, fieldnames=COLUMNS)
                 self._csv.writeheader()

@@ -147,9 +147,7 @@ def _place(
     q: Mention, sentence: Span, places: Sequence[Mention], subject: Span | None
 ) -> Mention | None:
     s0, s1 = sentence
-    before = [
-        p for p in _within(places, s0, q["start"]) if (p["start"], p["end"]) != subject
-    ]
+    before = [p for p in _within(places, s0, q["start"]) if (p["start"], p["end"]) != subject]
     if before:
         return before[-1]
     after = _within(places, q["end"], s1)

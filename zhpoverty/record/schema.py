@@ -20,7 +20,7 @@ class _Model(BaseModel):
 
 
 class Offsets(_Model):
-    """A stretch of the article: its text and code-point offsets (``text == article[start:end]``)."""
+    """A stretch of the article: its text and code-point offsets (text == article[start:end])."""
 
     text: str
     start: int = Field(ge=0)
@@ -43,7 +43,9 @@ class Quantity(Offsets):
     approx: Approx = Field(description="approx (约), over (余, 以上), under (近, 不到) or null.")
     range: tuple[Number, Number] | None = Field(description="[low, high] for 2-4所, 四五万元 …")
     classifier: str | None = Field(description="The measure word as written (个, 家, 所, 名 …).")
-    counted: str | None = Field(description="The noun counted (企业, 学校 …) when the text gives it.")
+    counted: str | None = Field(
+        description="The noun counted (企业, 学校 …) when the text gives it."
+    )
     si: SIValue | None = Field(description="The value in SI units for physical quantities.")
 
 
@@ -98,7 +100,9 @@ class Record(_Model):
     unit: str
     approx: Approx
     range: tuple[Number, Number] | None
-    aid_type: str | None = Field(description="Aid type of the sentence, else section, else article.")
+    aid_type: str | None = Field(
+        description="Aid type of the sentence, else section, else article."
+    )
     subject: str | None = Field(description="The organisation or place acting.")
     place: str | None = Field(description="Full name of the place where the activity happens.")
     place_code: str | None = Field(description="6-digit administrative code of `place`.")

@@ -20,7 +20,10 @@ from functools import lru_cache
 # Extension A (Extension B+ characters are not converted by OpenCC's t2s character table).
 _CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 
-_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\u200b\ufeff"
+_SPACES = (
+    "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u202f\u205f\u3000\u200b\ufeff"
+)
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63"
 _TILDES = "\u301c\u223c\u02dc"
 
@@ -49,7 +52,7 @@ def _opencc_char_map() -> dict[int, str]:
         converted = opencc.OpenCC(config).convert(joined).split("\n")
         if len(converted) != len(chars):  # a config that merged lines cannot be used per char
             continue
-        for src, dst in zip(chars, converted):
+        for src, dst in zip(chars, converted, strict=True):
             if src != dst and len(dst) == 1 and ord(src) not in mapping:
                 mapping[ord(src)] = dst
     return mapping
@@ -70,4 +73,3 @@ def shadow_text(text: str) -> str:
     '6900余万元,约10%'
     """
     return text.translate(translation_table())
-
