@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .extensions import register_extensions
-from .settings import check_key, check_type
+from .settings import check_fraction, check_key, check_type
 from .spans import fit_spans
 
 COMPONENT = "zhpoverty_aid_types"
@@ -66,8 +66,8 @@ class AidTypeTagger:
         from ..find.aid_lexicon import resolve_cues
 
         check_key(COMPONENT, "spans_key", spans_key)
-        check_type(COMPONENT, "threshold", threshold, (int, float))
-        check_type(COMPONENT, "sentence_threshold", sentence_threshold, (int, float))
+        check_fraction(COMPONENT, "threshold", threshold)
+        check_fraction(COMPONENT, "sentence_threshold", sentence_threshold)
         check_type(COMPONENT, "extra_cues", extra_cues, (list, tuple))
         register_extensions()
         self.name = name

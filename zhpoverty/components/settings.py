@@ -20,6 +20,17 @@ def check_type(component: str, setting: str, value: Any, expected: type | tuple[
         )
 
 
+def check_fraction(component: str, setting: str, value: Any) -> None:
+    """A score threshold: a number from 0 to 1."""
+    check_type(component, setting, value, (int, float))
+    if not 0.0 <= float(value) <= 1.0:
+        raise SettingsError(
+            Errors.E004.format(
+                setting=setting, component=component, expected="a number from 0 to 1", got=value
+            )
+        )
+
+
 def check_key(component: str, setting: str, value: Any) -> None:
     """A spans key or similar name: a non-empty string."""
     check_type(component, setting, value, str)

@@ -1,0 +1,153 @@
+"""Properties of the whole pipeline: segmenter independence, serialisation, multiprocessing."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import DocBin
+
+import zhpoverty
+from zhpoverty.api import extract_many, process
+from zhpoverty.errors import SettingsError
+from zhpoverty.record.schema import ArticleRecord
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
+
+def corpus_texts() -> dict[str, str]:
+    return {p.stem: p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))}
+
+
+def test_the_pipeline_has_the_spec_components(nlp: Language) -> None:
+    assert nlp.pipe_names == [
+        "zhpoverty_quantities", "zhpoverty_dates", "zhpoverty_entities",
+        "zhpoverty_aid_types", "zhpoverty_records",
+    ]  # fmt: skip
+
+
+def test_records_do_not_depend_on_the_segmenter(
+    nlp: Language, nlp_char: Language, nlp_jieba: Language
+) -> None:
+    for name, text in corpus_texts().items():
+        by_pkuseg = process(nlp, text, id=name)
+        by_char = process(nlp_char, text, id=name)
+        by_jieba = process(nlp_jieba, text, id=name)
+        assert by_pkuseg._.record == by_char._.record == by_jieba._.record, name
+        assert len(by_char) > len(by_pkuseg)  # the tokens do differ
+        # quantities are single tokens whatever the segmenter
+        for doc in (by_pkuseg, by_char, by_jieba):
+            assert all(len(span) == 1 for span in doc.spans["quantities"])
+
+
+def test_wan_sheng_is_found_although_pkuseg_cuts_wan_shengji(nlp: Language) -> None:
+    text = "中国第一套花椒原产地万升级二氧化碳超临界萃取装置在成县试产成功"
+    tokens_before = [t.text for t in nlp.make_doc(text)]
+    assert "升级" in tokens_before
+    doc = nlp(text)
+    (span,) = doc.spans["quantities"]
+    assert (span.text, span._.quantity["value"], span._.quantity["unit"]) == ("万升", 10000, "L")
+    tokens = [t.text for t in doc]
+    assert tokens[tokens.index("万升") + 1] == "级"
+    assert span[0]._.num_value == 10000
+
+
+def test_every_corpus_record_fits_the_schema(nlp_char: Language) -> None:
+    for name, text in corpus_texts().items():
+        ArticleRecord.model_validate(process(nlp_char, text, id=name)._.record)
+
+
+def _plain(value: object) -> object:
+    """msgpack (DocBin) gives lists back as tuples; compare as JSON would see them."""
+    return json.loads(json.dumps(value))
+
+
+def test_docbin_round_trip_keeps_everything(nlp: Language, reference_text: str) -> None:
+    doc = nlp(reference_text)
+    data = DocBin(store_user_data=True, docs=[doc]).to_bytes()
+    (restored,) = DocBin(store_user_data=True).from_bytes(data).get_docs(nlp.vocab)
+    assert _plain(restored._.record) == doc._.record
+    quantities = [_plain(s._.quantity) for s in restored.spans["quantities"]]
+    assert quantities == doc._.record["quantities"]
+    assert [(e.text, e.label_) for e in restored.ents] == [(e.text, e.label_) for e in doc.ents]
+    assert restored.cats == doc.cats
+
+
+def test_nlp_pipe_with_two_processes(nlp: Language) -> None:
+    texts = list(corpus_texts().values())[:6]
+    single = [doc._.record for doc in nlp.pipe(texts)]
+    double = [doc._.record for doc in nlp.pipe(texts, n_process=2, batch_size=2)]
+    assert double == single
+
+
+def test_extract_many_with_two_processes_keeps_order(nlp: Language) -> None:
+    items = [{"id": k, "text": v} for k, v in corpus_texts().items()]
+    single = list(extract_many(items, nlp=nlp))
+    double = list(extract_many(items, nlp=nlp, n_process=2, batch_size=3))
+    assert [r["id"] for r in double] == [i["id"] for i in items]
+    assert double == single
+
+
+def test_extract_takes_the_callers_date(nlp: Language) -> None:
+    text = "今年4月份，城阳区组织消费扶贫6900余万元。"
+    assert zhpoverty.extract(text, nlp=nlp)["dates"][0]["value"] is None
+    record = zhpoverty.extract(text, nlp=nlp, id="x", published="2020-03-18")
+    assert record["id"] == "x"
+    assert [d["value"] for d in record["dates"]] == ["2020-04"]
+    assert record["records"][0]["date"] == "2020-04"
+
+
+def test_saved_pipeline_loads_offline_in_another_folder(
+    nlp: Language, reference_text: str, tmp_path: Path
+) -> None:
+    nlp.to_disk(tmp_path / "pipeline")
+    expected = nlp(reference_text)._.record
+    (tmp_path / "article.txt").write_text(reference_text, encoding="utf-8")
+    script = (
+        "import json, spacy, sys\n"
+        "nlp = spacy.load('pipeline')\n"
+        "doc = nlp(open('article.txt', encoding='utf-8').read())\n"
+        "json.dump(doc._.record, sys.stdout, ensure_ascii=False)\n"
+    )
+    empty = tmp_path / "no-model-here"
+    empty.mkdir()
+    env = {**os.environ, "ZHPOVERTY_DATA": str(empty), "PIP_NO_INDEX": "1",
+           "HTTP_PROXY": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9"}  # fmt: skip
+    out = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout) == expected
+    assert "cache" not in (tmp_path / "pipeline" / "config.cfg").read_text(encoding="utf-8")
+
+
+def test_components_load_through_entry_points_without_import() -> None:
+    script = (
+        "import sys, spacy\n"
+        "nlp = spacy.blank('zh')\n"
+        "nlp.add_pipe('zhpoverty_quantities')\n"
+        "doc = nlp('投资1.6亿元')\n"
+        "print(doc.spans['quantities'][0]._.quantity['value'])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "160000000"
+
+
+@pytest.mark.parametrize(
+    ("name", "config", "message"),
+    [
+        ("zhpoverty_quantities", {"spans_key": " "}, r"\[E004\] Setting 'spans_key'"),
+        ("zhpoverty_aid_types", {"threshold": 1.5}, r"\[E004\] Setting 'threshold'.*0 to 1"),
+    ],
+)
+def test_settings_are_validated(name: str, config: dict, message: str) -> None:
+    nlp = spacy.blank("zh")
+    with pytest.raises(SettingsError, match=message):
+        nlp.add_pipe(name, config=config)
