@@ -55,6 +55,8 @@ TITLE_MAX = 100
 HEADING_MAX = 20
 SUFFIX_CAPTION_MAX = 40
 HEADER_MAX = 100
+MASTHEAD_MAX = 60
+SUBTITLE_MAX = 40
 FINAL_PUNCTUATION = frozenset("。!?;,:、…")
 _HAS_WORD = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z]")
 _IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -289,6 +291,7 @@ def _mark_repeated_captions(lines: list[Line], c: Cues) -> None:
 
 
 def _dated_line(text: str, line: Line, c: Cues) -> bool:
+    """A line that opens with a full date (2020年4月28日, 2020-03-18 16:45 星期三 来源…)."""
     found = find_dates(text[line.start : line.end], shadow=line.sh)
     if not found or found[0].start != 0 or found[0].kind != "absolute":
         return False
@@ -300,23 +303,64 @@ def _dated_line(text: str, line: Line, c: Cues) -> bool:
     return not rest or c.header.search(rest) is not None
 
 
+def _masthead_line(text: str, line: Line) -> bool:
+    """A short unpunctuated line above the body that carries a full date anywhere: the outlet,
+    author or page line of a masthead (青海日报 2019-08-27 第03版; 原创 文/杨帆 清华扶贫 2020-05-06)."""
+    if len(line.sh) > MASTHEAD_MAX or any(ch in FINAL_PUNCTUATION for ch in line.sh[-1:]):
+        return False
+    if "。" in line.sh:
+        return False
+    for d in find_dates(text[line.start : line.end], shadow=line.sh):
+        if d.kind == "absolute" and d.value is not None and _DAY_VALUE.match(d.value):
+            return True
+    return False
+
+
 def _mark_header_zone(text: str, lines: list[Line], c: Cues) -> Line | None:
-    """Headers and the title at the top; returns the title line."""
+    """Headers and the title at the top; returns the title line.
+
+    The zone runs from the top to the first body line. After the title, a short line without
+    final punctuation that carries a full date is a masthead line (青海日报 2019-08-27 第03版)
+    and gives the article's date. Other short unpunctuated lines (a subtitle such as
+    ——江苏对口支援海南州工作综述, an author line such as 大公报记者 方俊明 昭通报道) belong to the
+    masthead when a subtitle dash opens them or a header, byline or masthead line follows them
+    before the body; otherwise they stay text (a first section heading right under the title).
+    """
     title: Line | None = None
+    pending: list[Line] = []
     for ln in lines:
         if ln.kind == "junk":
             continue
+        if ln.kind in ("header", "byline") and title is not None:
+            for p in pending:
+                p.kind = "header"
+            pending = []
         if ln.kind == "text" and _dated_line(text, ln, c):
             ln.kind, ln.dated = "header", True
         elif ln.kind == "text" and len(ln.sh) <= HEADER_MAX and c.header.search(ln.sh):
             ln.kind = "header"
         elif ln.kind == "text" and title is None and _title_like(ln.sh):
             ln.kind, title = "title", ln
+        elif ln.kind == "text" and title is not None and _masthead_line(text, ln):
+            ln.kind, ln.dated = "header", True
+        elif ln.kind == "text" and title is not None and ln.sh.startswith(("-", "—")):
+            ln.kind = "header"
+        elif ln.kind == "text" and title is not None and _subtitle_like(ln.sh):
+            pending.append(ln)
+            continue
         elif ln.kind == "text":
             return title
+        if ln.kind == "header":
+            for p in pending:
+                p.kind = "header"
+            pending = []
         elif ln.kind == "caption" and title is None:
             title = ln  # a caption before any title: the article has none
     return title if title is not None and title.kind == "title" else None
+
+
+def _subtitle_like(sh: str) -> bool:
+    return len(sh) <= SUBTITLE_MAX and sh[-1] not in FINAL_PUNCTUATION and "。" not in sh
 
 
 def _title_like(sh: str) -> bool:

@@ -59,7 +59,7 @@ def read_headers(
                 cut = shadow.find(" ", s, e)
                 e = cut if cut != -1 else e
                 source = (s, e)
-        if ln.dated and dated is None:
+        if dated is None and (ln.dated or not labelled):
             dated = first_date(text, shadow, ln.start, ln.end)
     best = labelled or dated
     return (best[0], best[1], source) if best else (None, None, source)
