@@ -42,7 +42,8 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _MAX_SPACES = 2
 # a department between an organisation and a title: 湖州市第一人民医院|心内科|主任医师
 _DEPARTMENT = re.compile(r"[\u3400-\u9fff]{1,5}(?:科|室|处|部|组|队)")
-_POSITIONS = ("before", "after", "both", "descriptor")
+_POSITIONS = ("before", "after", "both", "descriptor", "credit")
+_CREDIT_MARKS = "：:/"
 _WORD_KINDS = ("end", "left", "notname", "badchar", "speech")
 
 
@@ -145,9 +146,28 @@ def _is_name(shadow: str, start: int, end: int, surname_len: int, tables: _Table
         return False
     if name in tables.notname or name[:2] in tables.notname:
         return False
+    if name in _region_names():  # 江苏老师, 湖南客商: a province or city, not a person
+        return False
     if any(ch in tables.badchar for ch in name[surname_len:]):
         return False
-    return not any(tables.title_re.match(shadow, k, end) for k in range(start + 1, end))
+    for k in range(start + 1, end):  # no title inside a name (a credit role needs its mark)
+        m = tables.title_re.match(shadow, k, end)
+        if m and tables.position[m.group()] != "credit":
+            return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _region_names() -> frozenset[str]:
+    """Names and short forms of provinces and prefecture-level cities."""
+    from .gazetteer import divisions, short_forms
+
+    names: set[str] = set()
+    for division in divisions():
+        if division.level in ("province", "city"):
+            names.add(division.name)
+            names.update(short_forms(division))
+    return frozenset(names)
 
 
 def _bounded_after(shadow: str, pos: int, tables: _Tables) -> bool:
@@ -162,8 +182,15 @@ def _bounded_before(shadow: str, pos: int, tables: _Tables) -> bool:
     return any(shadow.startswith(w, pos - len(w)) for w in tables.left_words)
 
 
-def _name_after(shadow: str, pos: int, tables: _Tables) -> tuple[int, int] | None:
-    """The name that starts at ``pos`` (after a title), skipping up to two spaces."""
+def _name_after(
+    shadow: str, pos: int, tables: _Tables, *, credit: bool = False
+) -> tuple[int, int] | None:
+    """The name that starts at ``pos`` (after a title), skipping up to two spaces; a credit role
+    needs a colon or slash first (文/杨帆), which any title may have (记者：宋新华)."""
+    if pos < len(shadow) and shadow[pos] in _CREDIT_MARKS:
+        pos += 1
+    elif credit:
+        return None
     p = pos
     while p < len(shadow) and shadow[p] == " " and p - pos < _MAX_SPACES:
         p += 1
@@ -291,7 +318,8 @@ def find_people(
                 continue
             ts, te = again.start(), again.end()
         where = tables.position[shadow[ts:te]]
-        span = _name_after(shadow, te, tables) if where != "after" else None
+        credit = where == "credit"
+        span = _name_after(shadow, te, tables, credit=credit) if where != "after" else None
         if span is None and where in ("after", "both"):
             span = _name_before(shadow, ts, tables)
         if span is None:
@@ -300,9 +328,10 @@ def find_people(
         title = None if where == "descriptor" else text[ts:te]
         org_name = org.text if org is not None else None
         add(span, title, org_name, ts, te)
-        while span[1] < len(shadow) and shadow[span[1]] == " " and span[0] >= te:
-            # a byline lists several names after one title: （记者 刘川 王晓雪）
-            nxt = _name_after(shadow, span[1], tables)
+        while span[1] < len(shadow) and shadow[span[1]] in " 、" and span[0] >= te:
+            # a byline lists several names after one title: （记者 刘川 王晓雪）, 编辑：黄雪、刘芳
+            step = 1 if shadow[span[1]] == "、" else 0
+            nxt = _name_after(shadow, span[1] + step, tables)
             if nxt is None or nxt[0] == span[1]:
                 break
             add(nxt, title, org_name, ts, te)
