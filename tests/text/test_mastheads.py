@@ -9,8 +9,9 @@ from zhpoverty.text.structure import parse_article
 CASES = [
     # outlet, date and page on one line under a subtitle and above a byline
     (
-        "苏青协作结出“组团式”帮扶硕果\n——记江苏援青干部人才的一年\n\n西部日报 2019-09-02 第02版\n"
-        "本报记者 马文涛  通讯员 韩雪\n\n8月30日，记者从省对口支援办获悉，今年共安排援建资金2.1亿元。\n",
+        "苏青协作结出“组团式”帮扶硕果\n——记江苏援青干部人才的一年\n\n"
+        "西部日报 2019-09-02 第02版\n本报记者 马文涛  通讯员 韩雪\n\n"
+        "8月30日，记者从省对口支援办获悉，今年共安排援建资金2.1亿元。\n",
         "2019-09-02",
         ["——记江苏援青干部人才的一年", "西部日报 2019-09-02 第02版"],
         "8月30日",
@@ -54,7 +55,10 @@ def test_masthead_dates_and_body(
 
 
 def test_a_heading_right_under_the_title_stays_a_heading() -> None:
-    text = "闽宁协作见成效\n\n一、搬得出\n\n移民新村建起了扶贫车间。\n\n二、稳得住\n\n务工收入稳步增长。\n"
+    text = (
+        "闽宁协作见成效\n\n一、搬得出\n\n移民新村建起了扶贫车间。\n\n"
+        "二、稳得住\n\n务工收入稳步增长。\n"
+    )
     article = parse_article(text)
     assert [h.text for h in article.headings] == ["一、搬得出", "二、稳得住"]
     assert article.headers == ()

@@ -28,7 +28,7 @@ COMPONENT = "zhpoverty_aid_types"
     default_config={
         "spans_key": "aid_types",
         "threshold": 0.5,
-        "sentence_threshold": 0.5,
+        "sentence_threshold": 0.3,
         "extra_cues": [],
     },
     assigns=["doc.cats", "doc.spans", "span._.aid_cue", "doc._.aid_types", "doc._.aid_sentences"],
@@ -60,7 +60,7 @@ class AidTypeTagger:
         name: str = COMPONENT,
         spans_key: str = "aid_types",
         threshold: float = 0.5,
-        sentence_threshold: float = 0.5,
+        sentence_threshold: float = 0.3,
         extra_cues: list[str] | tuple[str, ...] = (),
     ) -> None:
         from ..find.aid_lexicon import resolve_cues

@@ -305,7 +305,8 @@ def _dated_line(text: str, line: Line, c: Cues) -> bool:
 
 def _masthead_line(text: str, line: Line) -> bool:
     """A short unpunctuated line above the body that carries a full date anywhere: the outlet,
-    author or page line of a masthead (青海日报 2019-08-27 第03版; 原创 文/杨帆 清华扶贫 2020-05-06)."""
+    author or page line of a masthead (青海日报 2019-08-27 第03版;
+    原创 文/杨帆 清华扶贫 2020-05-06)."""
     if len(line.sh) > MASTHEAD_MAX or any(ch in FINAL_PUNCTUATION for ch in line.sh[-1:]):
         return False
     if "。" in line.sh:
