@@ -27,7 +27,7 @@ COMPONENT = "zhpoverty_aid_types"
     COMPONENT,
     default_config={
         "spans_key": "aid_types",
-        "threshold": 0.5,
+        "threshold": 0.6,
         "sentence_threshold": 0.3,
         "extra_cues": [],
     },
@@ -59,7 +59,7 @@ class AidTypeTagger:
         *,
         name: str = COMPONENT,
         spans_key: str = "aid_types",
-        threshold: float = 0.5,
+        threshold: float = 0.6,
         sentence_threshold: float = 0.3,
         extra_cues: list[str] | tuple[str, ...] = (),
     ) -> None:
