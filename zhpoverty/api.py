@@ -41,7 +41,10 @@ def process(
     nlp: Language, text: str, *, id: str | None = None, published: str | None = None
 ) -> Doc:
     """Run the pipeline on one text, with the caller's id and date set before the components."""
+    from .components.doc_text import remember
+
     doc = nlp.make_doc(text)
+    remember(doc, "text", text)  # spares the components rebuilding doc.text from the tokens
     doc._.id = id if id is not None else article_id(text)
     doc._.published = published
     return nlp(doc)

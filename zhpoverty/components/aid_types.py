@@ -79,11 +79,11 @@ class AidTypeTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         from ..find.aid_types import score_aid_types
-        from .doc_text import article_of, remember, shadow_of
+        from .doc_text import article_of, remember, shadow_of, text_of
 
         article = article_of(doc)
         scores = score_aid_types(
-            doc.text,
+            text_of(doc),
             shadow=shadow_of(doc),
             sentences=[(s.start, s.end) for s in article.sentences],
             headings=[(h.start, h.end) for h in article.headings],

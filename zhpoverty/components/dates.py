@@ -54,19 +54,21 @@ class DateRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         from ..find.dates import find_dates
-        from .doc_text import article_of, shadow_of
+        from .doc_text import article_of, remember, shadow_of, text_of
 
         shadow = shadow_of(doc)
         article = article_of(doc)
         reference = doc._.published or article.published
-        found = find_dates(doc.text, reference=reference, shadow=shadow)
+        found = find_dates(text_of(doc), reference=reference, shadow=shadow)
         spans = fit_spans(doc, [(d.start, d.end) for d in found], [d.label for d in found])
-        kept = []
+        kept, data = [], []
         for mention, span in zip(found, spans, strict=True):
             if span is not None:
-                span._.date = mention.as_dict()
+                span._.date = plain = mention.as_dict()
                 kept.append(span)
+                data.append(plain)
         doc.spans[self.spans_key] = kept
+        remember(doc, f"mentions:{self.spans_key}", data)
         if self.set_ents:
             add_entities(doc, kept, overwrite=self.overwrite_ents)
         return doc

@@ -1,6 +1,7 @@
 """Per-document derived data shared by the components: shadow text, structure, aid scores.
 
-Each is computed once per Doc by the first component that needs it and kept in a
+Each (and ``doc.text`` itself, which spaCy rebuilds from the tokens at every access) is computed
+once per Doc by the first component that needs it and kept in a
 ``WeakKeyDictionary`` keyed by the Doc — never on the Doc itself, so that a Doc only ever
 carries plain data (``nlp.pipe(n_process=2)`` and ``DocBin`` stay safe) and the cache entry
 disappears with the Doc. A Doc's text never changes (retokenising keeps it), so the cache
@@ -43,9 +44,14 @@ def recall(doc: Doc, key: str) -> Any:
     return _CACHE.get(doc, {}).get(key)
 
 
+def text_of(doc: Doc) -> str:
+    """``doc.text``, built once (spaCy joins the tokens anew at every access)."""
+    return cached(doc, "text", lambda: doc.text)
+
+
 def shadow_of(doc: Doc) -> str:
     """The same-length normalised shadow of ``doc.text``."""
-    return cached(doc, "shadow", lambda: shadow_text(doc.text))
+    return cached(doc, "shadow", lambda: shadow_text(text_of(doc)))
 
 
 def article_of(doc: Doc) -> Article:
@@ -56,7 +62,7 @@ def article_of(doc: Doc) -> Article:
     """
     from ..text.structure import parse_article
 
-    article = cached(doc, "article", lambda: parse_article(doc.text, shadow=shadow_of(doc)))
+    article = cached(doc, "article", lambda: parse_article(text_of(doc), shadow=shadow_of(doc)))
     if doc._.article is None:
         doc._.article = _light(article.as_dict())
     return article

@@ -84,32 +84,37 @@ class EntityRecognizer:
         from ..find.organizations import find_organizations
         from ..find.people import find_people
         from ..find.places import find_places
-        from .doc_text import shadow_of
+        from .doc_text import remember, shadow_of, text_of
 
         shadow = shadow_of(doc)
-        orgs = find_organizations(doc.text, shadow=shadow)
-        people = find_people(doc.text, shadow=shadow, organizations=orgs)
+        orgs = find_organizations(text_of(doc), shadow=shadow)
+        people = find_people(text_of(doc), shadow=shadow, organizations=orgs)
         taken = [(m.start, m.end) for m in (*orgs, *people)]
-        places = find_places(doc.text, shadow=shadow, exclude=taken)
+        places = find_places(text_of(doc), shadow=shadow, exclude=taken)
         new: list[Span] = []
         for attr, label, found in (
             ("organization", "ORG", orgs),
             ("place", "GPE", places),
             ("person", "PERSON", people),
         ):
-            spans = self._attach(doc, attr, label, found)
+            spans, data = self._attach(doc, attr, label, found)
             doc.spans[self.keys[attr]] = spans
+            remember(doc, f"mentions:{self.keys[attr]}", data)
             new.extend(spans)
         if self.set_ents:
             add_entities(doc, new, overwrite=self.overwrite_ents)
         return doc
 
     @staticmethod
-    def _attach(doc: Doc, attr: str, label: str, found: Sequence[Any]) -> list[Span]:
+    def _attach(
+        doc: Doc, attr: str, label: str, found: Sequence[Any]
+    ) -> tuple[list[Span], list[dict[str, Any]]]:
         spans = fit_spans(doc, [(m.start, m.end) for m in found], [label] * len(found))
-        kept = []
+        kept, data = [], []
         for mention, span in zip(found, spans, strict=True):
             if span is not None:
-                setattr(span._, attr, mention.as_dict())
+                plain = mention.as_dict()
+                setattr(span._, attr, plain)
                 kept.append(span)
-        return kept
+                data.append(plain)
+        return kept, data

@@ -26,13 +26,27 @@ SPAN_ATTRS: dict[str, str] = {
     "aid_cue": "the cue that fired: label, cue, weight",
 }
 TOKEN_ATTRS: dict[str, str] = {
-    "num_value": "numeric value of a quantity token (int or float), None otherwise",
+    "num_value": "numeric value of the quantity the token belongs to (int or float; None for a "
+    "range or outside quantities); read from doc.spans['quantities']",
 }
+QUANTITY_KEYS: dict[str, None] = {"quantities": None}  # spans keys of quantity components
+
+
+def _num_value(token: Token) -> int | float | None:
+    """The value of the quantity span covering ``token`` (a getter: nothing stored per token)."""
+    for key in QUANTITY_KEYS:
+        for span in token.doc.spans.get(key, ()):
+            if span.start <= token.i < span.end:
+                data = span._.quantity
+                return data["value"] if data else None
+    return None
 
 
 def register_extensions() -> None:
     """Register zhpoverty's extension attributes (once; later calls are no-ops)."""
-    for cls, names in ((Doc, DOC_ATTRS), (Span, SPAN_ATTRS), (Token, TOKEN_ATTRS)):
+    for cls, names in ((Doc, DOC_ATTRS), (Span, SPAN_ATTRS)):
         for name in names:
             if not cls.has_extension(name):
                 cls.set_extension(name, default=None)
+    if not Token.has_extension("num_value"):
+        Token.set_extension("num_value", getter=_num_value)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .extensions import register_extensions
+from .extensions import QUANTITY_KEYS, register_extensions
 from .settings import check_key, check_type
 from .spans import add_entities, fit_spans
 
@@ -50,27 +50,27 @@ class QuantityRecognizer:
         register_extensions()
         self.name = name
         self.spans_key = spans_key
+        QUANTITY_KEYS[spans_key] = None
         self.set_ents = set_ents
         self.overwrite_ents = overwrite_ents
 
     def __call__(self, doc: Doc) -> Doc:
         from ..find.quantities import find_quantities
-        from .doc_text import shadow_of
+        from .doc_text import remember, shadow_of, text_of
 
-        found = find_quantities(doc.text, shadow=shadow_of(doc))
+        found = find_quantities(text_of(doc), shadow=shadow_of(doc))
         spans = fit_spans(
             doc, [(q.start, q.end) for q in found], [q.label for q in found], merge=True
         )
-        kept = []
+        kept, data = [], []
         for quantity, span in zip(found, spans, strict=True):
             if span is None:
                 continue
-            data = quantity.as_dict()
-            span._.quantity = data
-            for token in span:
-                token._.num_value = data["value"]
+            span._.quantity = plain = quantity.as_dict()
             kept.append(span)
+            data.append(plain)
         doc.spans[self.spans_key] = kept
+        remember(doc, f"mentions:{self.spans_key}", data)
         if self.set_ents:
             add_entities(doc, kept, overwrite=self.overwrite_ents)
         return doc

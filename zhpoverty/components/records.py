@@ -72,21 +72,25 @@ class RecordBuilder:
         self.name = name
 
     def mentions(self, doc: Doc, what: str) -> list[dict[str, Any]]:
-        """The plain dicts of one kind of mention, in text order."""
-        attr = ATTRS[what]
-        group = doc.spans.get(self.keys[what], [])
-        found = [getattr(span._, attr) for span in group]
+        """The plain dicts of one kind of mention, in text order (as the component that found
+        them left them, else read back from the spans)."""
+        from .doc_text import recall
+
+        found = recall(doc, f"mentions:{self.keys[what]}")
+        if found is None:
+            attr = ATTRS[what]
+            found = [getattr(span._, attr) for span in doc.spans.get(self.keys[what], [])]
         return sorted((m for m in found if m is not None), key=lambda m: (m["start"], m["end"]))
 
     def __call__(self, doc: Doc) -> Doc:
         from ..api import article_id
         from ..record.article import build_article_record
-        from .doc_text import aid_scores_of, article_of, shadow_of
+        from .doc_text import aid_scores_of, article_of, shadow_of, text_of
 
         scores = aid_scores_of(doc)
         doc._.record = build_article_record(
-            doc.text,
-            id=doc._.id if doc._.id is not None else article_id(doc.text),
+            text_of(doc),
+            id=doc._.id if doc._.id is not None else article_id(text_of(doc)),
             published=doc._.published,
             article=article_of(doc),
             shadow=shadow_of(doc),
