@@ -14,7 +14,7 @@ def test_split_at_cuts_a_token_that_straddles_an_edge() -> None:
     doc = _jieba()("中国第一套花椒原产地万升级二氧化碳超临界萃取装置")
     assert "升级" in [t.text for t in doc]
     start = doc.text.index("万升")
-    split_at(doc, [start + 2])
+    assert split_at(doc, [start + 2]) is doc
     assert [t.text for t in doc][4:7] == ["万", "升", "级"]
     assert doc.text == "中国第一套花椒原产地万升级二氧化碳超临界萃取装置"
 
@@ -24,7 +24,7 @@ def test_fit_spans_merges_and_is_exact_whatever_the_segmenter() -> None:
     for nlp in (spacy.blank("zh"), _jieba()):
         doc = nlp(text)
         wanted = [(text.index(w), text.index(w) + len(w)) for w in ("1.6亿元", "784人")]
-        spans = fit_spans(doc, wanted, ["MONEY", "CARDINAL"], merge=True)
+        doc, spans = fit_spans(doc, wanted, ["MONEY", "CARDINAL"], merge=True)
         assert [(s.text, s.label_, len(s)) for s in spans] == [
             ("1.6亿元", "MONEY", 1),
             ("784人", "CARDINAL", 1),
@@ -36,7 +36,7 @@ def test_fit_spans_keeps_whitespace_and_alignment() -> None:
     text = "青岛城阳  投资 1.6亿元\n\n晚报讯"
     doc = spacy.blank("zh")(text)
     start = text.index("1.6")
-    (span,) = fit_spans(doc, [(start, start + len("1.6亿元"))], ["MONEY"], merge=True)
+    doc, (span,) = fit_spans(doc, [(start, start + len("1.6亿元"))], ["MONEY"], merge=True)
     assert span.text == "1.6亿元" and doc.text == text
 
 
@@ -50,3 +50,31 @@ def test_add_entities_never_raises_on_overlap() -> None:
     assert [(e.text, e.label_) for e in doc.ents] == [("城阳区", "GPE"), ("1.6亿元", "MONEY")]
     add_entities(doc, [overlapping], overwrite=True)
     assert [(e.text, e.label_) for e in doc.ents] == [("区投资", "ORG"), ("1.6亿元", "MONEY")]
+
+
+def test_many_cuts_rebuild_the_doc_with_the_same_tokens_and_annotations() -> None:
+    from spacy.tokens import Span
+
+    from zhpoverty.components.extensions import register_extensions
+
+    register_extensions()
+    nlp = _jieba()
+    text = "中国第一套花椒原产地万升级二氧化碳超临界萃取装置。" * 40
+    offsets = [i + 12 for i in range(0, len(text), len(text) // 40)]  # 升|级: 40 cuts
+    by_retokenizer = nlp(text)
+    for off in offsets:  # one cut at a time: below the rebuild threshold
+        split_at(by_retokenizer, [off])
+    doc = nlp(text)
+    doc.ents = [doc.char_span(0, 2, label="GPE")]
+    doc.spans["mine"] = [doc.char_span(2, 5, label="X")]
+    doc._.record = {"kept": True}
+    doc.cats = {"industry": 0.9}
+    rebuilt = split_at(doc, offsets)
+    assert rebuilt is not doc
+    assert [t.text for t in rebuilt] == [t.text for t in by_retokenizer]
+    assert [t.whitespace_ for t in rebuilt] == [t.whitespace_ for t in by_retokenizer]
+    assert rebuilt.text == text
+    assert [(e.text, e.label_) for e in rebuilt.ents] == [("中国", "GPE")]
+    assert [(s.text, s.label_) for s in rebuilt.spans["mine"]] == [("第一套", "X")]
+    assert rebuilt._.record == {"kept": True} and rebuilt.cats == {"industry": 0.9}
+    assert isinstance(rebuilt.spans["mine"][0], Span)

@@ -99,7 +99,9 @@ class AidTypeTagger:
         ]
         unique = {(ev.start, ev.end, ev.label): ev for ev in evidence}
         ordered = sorted(unique.values(), key=lambda ev: (ev.start, ev.end, ev.label))
-        spans = fit_spans(doc, [(ev.start, ev.end) for ev in ordered], [ev.label for ev in ordered])
+        doc, spans = fit_spans(
+            doc, [(ev.start, ev.end) for ev in ordered], [ev.label for ev in ordered]
+        )
         kept = []
         for ev, span in zip(ordered, spans, strict=True):
             if span is not None:

@@ -60,7 +60,7 @@ class DateRecognizer:
         article = article_of(doc)
         reference = doc._.published or article.published
         found = find_dates(text_of(doc), reference=reference, shadow=shadow)
-        spans = fit_spans(doc, [(d.start, d.end) for d in found], [d.label for d in found])
+        doc, spans = fit_spans(doc, [(d.start, d.end) for d in found], [d.label for d in found])
         kept, data = [], []
         for mention, span in zip(found, spans, strict=True):
             if span is not None:

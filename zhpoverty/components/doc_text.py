@@ -49,6 +49,12 @@ def text_of(doc: Doc) -> str:
     return cached(doc, "text", lambda: doc.text)
 
 
+def transfer(old: Doc, new: Doc) -> None:
+    """Carry the derived data of ``old`` over to ``new`` (same text, re-cut tokens)."""
+    if old in _CACHE:
+        _CACHE[new] = dict(_CACHE[old])
+
+
 def shadow_of(doc: Doc) -> str:
     """The same-length normalised shadow of ``doc.text``."""
     return cached(doc, "shadow", lambda: shadow_text(text_of(doc)))

@@ -9,7 +9,6 @@ inside 青岛利和萃取有限公司 is part of the company's name, and 永昌 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from spacy.language import Language
@@ -91,30 +90,29 @@ class EntityRecognizer:
         people = find_people(text_of(doc), shadow=shadow, organizations=orgs)
         taken = [(m.start, m.end) for m in (*orgs, *people)]
         places = find_places(text_of(doc), shadow=shadow, exclude=taken)
-        new: list[Span] = []
-        for attr, label, found in (
+        kinds = (
             ("organization", "ORG", orgs),
             ("place", "GPE", places),
             ("person", "PERSON", people),
-        ):
-            spans, data = self._attach(doc, attr, label, found)
-            doc.spans[self.keys[attr]] = spans
-            remember(doc, f"mentions:{self.keys[attr]}", data)
-            new.extend(spans)
-        if self.set_ents:
-            add_entities(doc, new, overwrite=self.overwrite_ents)
-        return doc
-
-    @staticmethod
-    def _attach(
-        doc: Doc, attr: str, label: str, found: Sequence[Any]
-    ) -> tuple[list[Span], list[dict[str, Any]]]:
-        spans = fit_spans(doc, [(m.start, m.end) for m in found], [label] * len(found))
-        kept, data = [], []
-        for mention, span in zip(found, spans, strict=True):
+        )
+        found = [(attr, label, m) for attr, label, group in kinds for m in group]
+        doc, spans = fit_spans(
+            doc, [(m.start, m.end) for _, _, m in found], [label for _, label, _ in found]
+        )
+        groups: dict[str, tuple[list[Span], list[dict[str, Any]]]] = {
+            a: ([], []) for a, _, _ in kinds
+        }
+        for (attr, _, mention), span in zip(found, spans, strict=True):
             if span is not None:
                 plain = mention.as_dict()
                 setattr(span._, attr, plain)
-                kept.append(span)
-                data.append(plain)
-        return kept, data
+                groups[attr][0].append(span)
+                groups[attr][1].append(plain)
+        for attr, (kept, data) in groups.items():
+            doc.spans[self.keys[attr]] = kept
+            remember(doc, f"mentions:{self.keys[attr]}", data)
+        if self.set_ents:
+            add_entities(
+                doc, [s for kept, _ in groups.values() for s in kept], overwrite=self.overwrite_ents
+            )
+        return doc

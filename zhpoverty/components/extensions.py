@@ -43,7 +43,14 @@ def _num_value(token: Token) -> int | float | None:
 
 
 def register_extensions() -> None:
-    """Register zhpoverty's extension attributes (once; later calls are no-ops)."""
+    """Register zhpoverty's extension attributes (once; later calls are no-ops).
+
+    Also puts the linear-time word alignment in place of spaCy's quadratic one
+    (:mod:`zhpoverty.segmentation.alignment`), so that long articles stay fast.
+    """
+    from ..segmentation.alignment import install
+
+    install()
     for cls, names in ((Doc, DOC_ATTRS), (Span, SPAN_ATTRS)):
         for name in names:
             if not cls.has_extension(name):

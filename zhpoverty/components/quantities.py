@@ -59,7 +59,7 @@ class QuantityRecognizer:
         from .doc_text import remember, shadow_of, text_of
 
         found = find_quantities(text_of(doc), shadow=shadow_of(doc))
-        spans = fit_spans(
+        doc, spans = fit_spans(
             doc, [(q.start, q.end) for q in found], [q.label for q in found], merge=True
         )
         kept, data = [], []

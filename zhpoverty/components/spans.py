@@ -7,6 +7,13 @@ raises on overlap.
 
 Token offsets and entity tags are read as arrays (``doc.to_array``) rather than by iterating
 Token objects: creating a Token per position is what makes a naive version slow.
+
+spaCy's retokenizer costs time proportional to the whole document for every token it splits, so
+a long document that needs many cuts (a 5 MB file needs thousands) would take quadratic time.
+Past :data:`REBUILD_MIN_CUTS` cuts, and when the Doc carries no token annotation that a rebuild
+could lose (tags, lemmas, parses, sentence starts), the tokens are rebuilt once instead: a new
+Doc with the split words, the same text, user data, categories, entities and span groups. The
+components then carry on with the new Doc, which is why :func:`fit_spans` returns it.
 """
 
 from __future__ import annotations
@@ -20,13 +27,19 @@ from spacy.tokens import Doc, Span
 
 CharSpan = tuple[int, int]
 _OUTSIDE_OR_MISSING = (0, 2)  # ENT_IOB: 0 missing, 2 O, 1 I, 3 B
+REBUILD_MIN_CUTS = 32
+_TOKEN_ANNOTATIONS = ("TAG", "POS", "MORPH", "LEMMA", "DEP", "SENT_START")
 
 
-def split_at(doc: Doc, offsets: Iterable[int]) -> None:
-    """Split every token that has one of ``offsets`` strictly inside its text."""
+def split_at(doc: Doc, offsets: Iterable[int]) -> Doc:
+    """Split every token that has one of ``offsets`` strictly inside its text.
+
+    Returns the Doc to carry on with: ``doc`` itself, or a rebuilt one when many cuts are needed
+    (see the module docstring).
+    """
     wanted = np.fromiter(offsets, dtype=np.int64)
     if not len(doc) or not len(wanted):
-        return
+        return doc
     starts = doc.to_array(IDX).astype(np.int64)
     index = np.searchsorted(starts, wanted, side="right") - 1
     cuts: dict[int, set[int]] = {}
@@ -37,25 +50,59 @@ def split_at(doc: Doc, offsets: Iterable[int]) -> None:
         if off < tok.idx + len(tok.text):
             cuts.setdefault(i, set()).add(off - tok.idx)
     if not cuts:
-        return
+        return doc
+    if len(cuts) >= REBUILD_MIN_CUTS and not any(doc.has_annotation(a) for a in _TOKEN_ANNOTATIONS):
+        return _rebuilt(doc, cuts)
     with doc.retokenize() as retokenizer:
         for i, rel in cuts.items():
             tok = doc[i]
-            edges = [0, *sorted(rel), len(tok.text)]
-            orths = [tok.text[a:b] for a, b in pairwise(edges)]
+            orths = _pieces(tok.text, rel)
             retokenizer.split(tok, orths, heads=[(tok, 0)] * len(orths))
+    return doc
+
+
+def _pieces(text: str, cuts: set[int]) -> list[str]:
+    edges = [0, *sorted(cuts), len(text)]
+    return [text[a:b] for a, b in pairwise(edges)]
+
+
+def _rebuilt(doc: Doc, cuts: dict[int, set[int]]) -> Doc:
+    """A new Doc with the tokens split at ``cuts``, carrying everything zhpoverty attaches."""
+    from .doc_text import transfer
+
+    words: list[str] = []
+    spaces: list[bool] = []
+    for tok in doc:
+        pieces = _pieces(tok.text, cuts[tok.i]) if tok.i in cuts else [tok.text]
+        words += pieces
+        spaces += [False] * (len(pieces) - 1) + [bool(tok.whitespace_)]
+    new = Doc(doc.vocab, words=words, spaces=spaces)
+    new.user_data.update(doc.user_data)
+    new.cats = dict(doc.cats)
+
+    def moved(span: Span) -> Span | None:
+        return new.char_span(
+            span.start_char, span.end_char, label=span.label, kb_id=span.kb_id, span_id=span.id
+        )
+
+    new.set_ents([s for s in map(moved, doc.ents) if s is not None])
+    for key, group in doc.spans.items():
+        new.spans[key] = [s for s in map(moved, group) if s is not None]
+    transfer(doc, new)
+    return new
 
 
 def fit_spans(
     doc: Doc, char_spans: Sequence[CharSpan], labels: Sequence[str], *, merge: bool = False
-) -> list[Span | None]:
-    """Return one Span per ``(start, end)``, splitting (and, if ``merge``, merging) tokens.
+) -> tuple[Doc, list[Span | None]]:
+    """One Span per ``(start, end)``, splitting (and, if ``merge``, merging) tokens.
 
-    The result is aligned with ``char_spans``. Char spans must not overlap each other when
-    ``merge`` is set. A span that still cannot be made exactly (an edge inside whitespace) is
-    expanded to the tokens it touches; ``None`` only for an empty or out-of-range span.
+    Returns the Doc to carry on with (see :func:`split_at`) and the spans, aligned with
+    ``char_spans``. Char spans must not overlap each other when ``merge`` is set. A span that
+    still cannot be made exactly (an edge inside whitespace) is expanded to the tokens it
+    touches; ``None`` only for an empty or out-of-range span.
     """
-    split_at(doc, (off for span in char_spans for off in span))
+    doc = split_at(doc, (off for span in char_spans for off in span))
     if merge:
         with doc.retokenize() as retokenizer:
             for start, end in char_spans:
@@ -68,7 +115,7 @@ def fit_spans(
         if span is None:
             span = doc.char_span(start, end, label=label, alignment_mode="expand")
         spans.append(span)
-    return spans
+    return doc, spans
 
 
 def add_entities(doc: Doc, spans: Iterable[Span], *, overwrite: bool = False) -> None:

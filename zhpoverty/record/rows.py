@@ -20,7 +20,7 @@ Quantities in the title, header, captions, headings and byline give no record. N
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -37,8 +37,18 @@ def _containing(spans: Sequence[Span], starts: Sequence[int], offset: int) -> Sp
     return None
 
 
-def _within(mentions: Sequence[Mention], lo: int, hi: int) -> list[Mention]:
-    return [m for m in mentions if lo <= m["start"] and m["end"] <= hi]
+class _Sorted:
+    """Mentions sorted by start, with their starts for bisection (a long article has thousands)."""
+
+    def __init__(self, mentions: Sequence[Mention]) -> None:
+        self.items = sorted(mentions, key=lambda m: (m["start"], m["end"]))
+        self.starts = [m["start"] for m in self.items]
+
+    def within(self, lo: int, hi: int) -> list[Mention]:
+        """The mentions lying wholly inside ``[lo, hi)``, in text order."""
+        i = bisect_left(self.starts, lo)
+        j = bisect_left(self.starts, hi, lo=i)
+        return [m for m in self.items[i:j] if m["end"] <= hi]
 
 
 def _place_name(place: Mention) -> str:
@@ -77,6 +87,7 @@ def build_records(
     excl_starts = [s for s, _ in excluded]
     shadow = shadow if shadow is not None else text
     year = _year(published)
+    place_index, org_index, date_index = _Sorted(places), _Sorted(organizations), _Sorted(dates)
     records: list[dict[str, Any]] = []
     for index, q in enumerate(quantities):
         if _containing(excluded, excl_starts, q["start"]) is not None:
@@ -98,8 +109,8 @@ def build_records(
         if match is None:
             continue
         paragraph = _containing(paragraphs, para_starts, q["start"]) or sentence
-        subject, subject_span = _subject(q, sentence, paragraph, places, organizations)
-        place = _place(q, sentence, places, subject_span)
+        subject, subject_span = _subject(q, sentence, paragraph, place_index, org_index)
+        place = _place(q, sentence, place_index, subject_span)
         records.append(
             {
                 "indicator": match.indicator,
@@ -111,7 +122,7 @@ def build_records(
                 "subject": subject,
                 "place": _place_name(place) if place else None,
                 "place_code": place.get("code") if place else None,
-                "date": _date(q, sentence, dates) or year,
+                "date": _date(q, sentence, date_index) or year,
                 "quantity": index,
                 "quantity_text": q["text"],
                 "cue": match.cue,
@@ -125,39 +136,37 @@ def _subject(
     q: Mention,
     sentence: Span,
     paragraph: Span,
-    places: Sequence[Mention],
-    organizations: Sequence[Mention],
+    places: _Sorted,
+    organizations: _Sorted,
 ) -> tuple[str | None, Span | None]:
     s0, _ = sentence
-    orgs_before = _within(organizations, s0, q["start"])
+    orgs_before = organizations.within(s0, q["start"])
     if orgs_before:
         org = orgs_before[-1]
         return _org_name(org), (org["start"], org["end"])
-    places_before = _within(places, s0, q["start"])
+    places_before = places.within(s0, q["start"])
     if places_before:
         place = places_before[0]
         return _place_name(place), (place["start"], place["end"])
-    earlier = _within(organizations, paragraph[0], s0)
+    earlier = organizations.within(paragraph[0], s0)
     if earlier:
         return _org_name(earlier[-1]), None
     return None, None
 
 
-def _place(
-    q: Mention, sentence: Span, places: Sequence[Mention], subject: Span | None
-) -> Mention | None:
+def _place(q: Mention, sentence: Span, places: _Sorted, subject: Span | None) -> Mention | None:
     s0, s1 = sentence
-    before = [p for p in _within(places, s0, q["start"]) if (p["start"], p["end"]) != subject]
+    before = [p for p in places.within(s0, q["start"]) if (p["start"], p["end"]) != subject]
     if before:
         return before[-1]
-    after = _within(places, q["end"], s1)
+    after = places.within(q["end"], s1)
     return after[0] if after else None
 
 
-def _date(q: Mention, sentence: Span, dates: Sequence[Mention]) -> str | None:
+def _date(q: Mention, sentence: Span, dates: _Sorted) -> str | None:
     s0, s1 = sentence
-    before = [d for d in _within(dates, s0, q["start"]) if d.get("value")]
+    before = [d for d in dates.within(s0, q["start"]) if d.get("value")]
     if before:
         return str(before[-1]["value"])
-    after = [d for d in _within(dates, q["end"], s1) if d.get("value")]
+    after = [d for d in dates.within(q["end"], s1) if d.get("value")]
     return str(after[0]["value"]) if after else None

@@ -56,6 +56,9 @@ def make_tokenizer_nlp(
     if name == "pkuseg":
         folder = require_model(model_dir)
         words = user_words(user_dict)
+    from .alignment import install
+
+    install()  # linear-time word alignment for long articles (spaCy's is quadratic)
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": name}}})
     if folder is not None and words is not None:
         # Never pkuseg_user_dict=None (spaCy would read the model folder as a dictionary) and
