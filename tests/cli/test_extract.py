@@ -83,6 +83,7 @@ def test_csv_table(mixed_folder: Path, tmp_path: Path) -> None:
 
 def test_parquet_jsonl_stdin_and_text_key(tmp_path: Path) -> None:
     import pyarrow.parquet as pq  # the test extra installs it
+
     lines = [
         {"id": "n1", "body": "城阳区2019年组织消费扶贫6900余万元。", "published": "2020-03-18"},
         {"id": "n2", "body": "今年帮助销售农产品3,600万元。", "published": "2020-09-08"},

@@ -90,6 +90,25 @@ class Quantity:
         return out
 
 
+def _rate_end(shadow: str, end: int, limit: int, lex: Lexicon) -> int:
+    """The end of a rate written after the unit: 7元/斤, 0.3万元/户, 500元/亩 take their "/斤".
+
+    The value and unit stay those of the amount (7 CNY); the span holds the rate's denominator
+    so that it is not mistaken for a plain amount when read.
+    """
+    if end >= limit or shadow[end] != "/":
+        return end
+    for size in (4, 3, 2, 1):
+        word = shadow[end + 1 : end + 1 + size]
+        if (
+            len(word) == size
+            and end + 1 + size <= limit
+            and (word in lex.units or word in lex.measures)
+        ):
+            return end + 1 + size
+    return end
+
+
 def _finish(
     drafts: list[Draft], text: str, shadow: str, pats: Patterns, lex: Lexicon
 ) -> list[Quantity]:
@@ -127,10 +146,11 @@ def _finish(
                 si = (clean_decimal(d.value * entry[0]), entry[1])
         value = None if d.value is None else clean_decimal(d.value)
         rng = None if d.range is None else (clean_decimal(d.range[0]), clean_decimal(d.range[1]))
+        end = _rate_end(shadow, d.end, nxt, lex) if word is not None else d.end
         out.append(
             Quantity(
-                text[d.start : d.end], d.start, d.end, label_of(unit), value, unit, d.approx,
-                rng, classifier, counted, si, d.rule,
+                text[d.start : end], d.start, end, label_of(unit), value, unit, d.approx,
+                rng, classifier, counted, si, d.rule if end == d.end else d.rule + "+rate",
             )
         )  # fmt: skip
     return out
