@@ -66,6 +66,7 @@ def test() -> None:
 
 def docs() -> None:
     """Build the documentation site into site/ (warnings are errors)."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # mkdocs-material's banner, not a warning
     sh(PY, "-m", "mkdocs", "build", "--strict")
 
 

@@ -305,8 +305,9 @@ def find_places(
     Returns the mentions in text order; a run such as 甘肃陇南成县 is one mention of the most
     specific place. Ambiguous names that the other places of the text cannot settle are left out.
 
-    >>> [(p.text, p.code) for p in find_places("青岛城阳帮扶贵州关岭")]
-    [('青岛城阳', '370214'), ('贵州关岭', '520424')]
+    Examples:
+        >>> [(p.text, p.code) for p in find_places("青岛城阳帮扶贵州关岭")]
+        [('青岛城阳', '370214'), ('贵州关岭', '520424')]
     """
     if not text:
         return []

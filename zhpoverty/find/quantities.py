@@ -163,8 +163,9 @@ def find_quantities(text: str, *, shadow: str | None = None) -> list[Quantity]:
     once per document); it is computed when None. Raises :class:`~zhpoverty.errors.SettingsError`
     ([E201]) when ``shadow`` does not have the length of ``text``.
 
-    >>> [q.as_dict()["value"] for q in find_quantities("投资1.6亿元，带动贫困就业784人")]
-    [160000000, 784]
+    Examples:
+        >>> [q.as_dict()["value"] for q in find_quantities("投资1.6亿元，带动贫困就业784人")]
+        [160000000, 784]
     """
     if shadow is None:
         shadow = shadow_text(text)
@@ -181,8 +182,9 @@ def parse_quantity(text: str) -> Quantity | None:
 
     The counted noun may stand beside it (两家企业, 项目9个); offsets are into ``text``.
 
-    >>> parse_quantity("约6000平方米").as_dict()["si"]
-    {'value': 6000, 'unit': 'm2'}
+    Examples:
+        >>> parse_quantity("约6000平方米").as_dict()["si"]
+        {'value': 6000, 'unit': 'm2'}
     """
     found = find_quantities(text)
     if len(found) != 1:
