@@ -60,7 +60,7 @@ def run() -> None:
 
 def test() -> None:
     """Lint, then the whole test suite (model, corpus scores, CLI, Dask included)."""
-    sh(PY, "-m", "ruff", "check", "zhpoverty", "tests", "benchmarks", "tasks.py")
+    sh(PY, "-m", "ruff", "check", "zhpoverty", "tests", "benchmarks", "docs", "tasks.py")
     sh(PY, "-m", "pytest")
 
 

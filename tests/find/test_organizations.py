@@ -61,10 +61,21 @@ def test_rules_are_reported() -> None:
 
 def test_as_dict_is_plain_data() -> None:
     (org,) = find_organizations("”城阳区人社局副局长")
-    assert org.as_dict() == {"text": "城阳区人社局", "start": 1, "end": 7, "kind": "agency"}
+    assert org.as_dict() == {
+        "text": "城阳区人社局", "start": 1, "end": 7, "kind": "agency", "name": "城阳区人社局"
+    }  # fmt: skip
     assert isinstance(org, Organization)
     with pytest.raises(AttributeError):
         org.kind = "company"  # type: ignore[misc]
+
+
+def test_a_short_name_carries_the_full_name() -> None:
+    text = "”青岛利和萃取有限公司总裁介绍。青岛利和萃取计划年内新建车间。"
+    found = [(o.text, o.name, o.rule) for o in find_organizations(text)]
+    assert found == [
+        ("青岛利和萃取有限公司", "青岛利和萃取有限公司", "suffix"),
+        ("青岛利和萃取", "青岛利和萃取有限公司", "short_name"),
+    ]
 
 
 def test_precomputed_shadow_and_wrong_shadow() -> None:

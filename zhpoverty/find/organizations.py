@@ -48,17 +48,33 @@ _DIGIT = re.compile(r"[0-9〇零一二三四五六七八九十百千万两]")
 
 @dataclass(frozen=True, slots=True)
 class Organization:
-    """An organisation mention; ``rule`` says how it was found (suffix, quoted, short_name)."""
+    """An organisation mention; ``rule`` says how it was found (suffix, quoted, short_name).
+
+    ``name`` is the full name the mention stands for: the text itself, or for a short name
+    (利和萃取) the full name it was derived from (青岛利和萃取有限公司).
+    """
 
     text: str
     start: int
     end: int
     kind: str
     rule: str = "suffix"
+    full_name: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The full name (the text itself unless this is a short name)."""
+        return self.full_name or self.text
 
     def as_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready data: text, start, end, kind."""
-        return {"text": self.text, "start": self.start, "end": self.end, "kind": self.kind}
+        """Plain JSON-ready data: text, start, end, kind, name (the full name)."""
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "kind": self.kind,
+            "name": self.name,
+        }
 
 
 def word_pattern(words: Iterable[str]) -> str:
@@ -339,17 +355,19 @@ def _add_short_names(
     taken = bytearray(len(shadow))
     for o in found:
         taken[o.start : o.end] = b"\x01" * (o.end - o.start)
-    shorts: dict[str, str] = {}  # short name → kind, longest first
+    shorts: dict[str, Organization] = {}  # short name → the organisation it abbreviates
     for org in found:
         for short in _short_names(org, shadow, places, tables):
-            shorts.setdefault(short, org.kind)
+            shorts.setdefault(short, org)
     extra: list[Organization] = []
-    for short, kind in sorted(shorts.items(), key=lambda kv: -len(kv[0])):
+    for short, full in sorted(shorts.items(), key=lambda kv: -len(kv[0])):
         pos = shadow.find(short)
         while pos >= 0:
             end = pos + len(short)
             if not any(taken[pos:end]):
-                extra.append(Organization(text[pos:end], pos, end, kind, "short_name"))
+                extra.append(
+                    Organization(text[pos:end], pos, end, full.kind, "short_name", full.text)
+                )
                 taken[pos:end] = b"\x01" * (end - pos)
             pos = shadow.find(short, end)
     return sorted(found + extra, key=lambda o: (o.start, o.end))

@@ -12,8 +12,9 @@ offsets — and decides, for each quantity in the body text:
 - its ``subject``: the nearest organisation before it in the sentence, else the first place
   before it in the sentence (城阳区2019年组织…), else the nearest organisation earlier in the
   paragraph (the company a project sentence goes on about);
-- its ``place``: the nearest place before it in the sentence that is not the subject, else the
-  first place after it in the sentence.
+- its ``place``: the nearest place before it in the sentence (the subject included:
+  六盘水市共提供…岗位), else the first place after it in the sentence, else the last place named
+  earlier in the paragraph.
 
 Quantities in the title, header, captions, headings and byline give no record. No spaCy here.
 """
@@ -109,8 +110,8 @@ def build_records(
         if match is None:
             continue
         paragraph = _containing(paragraphs, para_starts, q["start"]) or sentence
-        subject, subject_span = _subject(q, sentence, paragraph, place_index, org_index)
-        place = _place(q, sentence, place_index, subject_span)
+        subject = _subject(q, sentence, paragraph, place_index, org_index)
+        place = _place(q, sentence, paragraph, place_index)
         records.append(
             {
                 "indicator": match.indicator,
@@ -138,29 +139,28 @@ def _subject(
     paragraph: Span,
     places: _Sorted,
     organizations: _Sorted,
-) -> tuple[str | None, Span | None]:
+) -> str | None:
     s0, _ = sentence
     orgs_before = organizations.within(s0, q["start"])
     if orgs_before:
-        org = orgs_before[-1]
-        return _org_name(org), (org["start"], org["end"])
+        return _org_name(orgs_before[-1])
     places_before = places.within(s0, q["start"])
     if places_before:
-        place = places_before[0]
-        return _place_name(place), (place["start"], place["end"])
+        return _place_name(places_before[0])
     earlier = organizations.within(paragraph[0], s0)
-    if earlier:
-        return _org_name(earlier[-1]), None
-    return None, None
+    return _org_name(earlier[-1]) if earlier else None
 
 
-def _place(q: Mention, sentence: Span, places: _Sorted, subject: Span | None) -> Mention | None:
+def _place(q: Mention, sentence: Span, paragraph: Span, places: _Sorted) -> Mention | None:
     s0, s1 = sentence
-    before = [p for p in places.within(s0, q["start"]) if (p["start"], p["end"]) != subject]
+    before = places.within(s0, q["start"])
     if before:
         return before[-1]
     after = places.within(q["end"], s1)
-    return after[0] if after else None
+    if after:
+        return after[0]
+    earlier = places.within(paragraph[0], s0)  # the place the paragraph is talking about
+    return earlier[-1] if earlier else None
 
 
 def _date(q: Mention, sentence: Span, dates: _Sorted) -> str | None:

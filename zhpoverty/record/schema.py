@@ -69,6 +69,9 @@ class Organization(Offsets):
     """A company, cooperative, agency … as named in the text."""
 
     kind: str | None = None
+    name: str | None = Field(
+        default=None, description="The full name (a short name's full form: 利和萃取 → …有限公司)."
+    )
 
 
 class Person(Offsets):
