@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from zhpoverty.errors import DataFileError, SettingsError
-from zhpoverty.find.aid_lexicon import load_cues, trie_regex
+from zhpoverty.find.aid_lexicon import load_cues
 from zhpoverty.find.aid_scores import combine, heading_weight, label_scores
 from zhpoverty.find.aid_types import (
     ASSERT_THRESHOLD,
@@ -23,6 +23,7 @@ from zhpoverty.find.aid_types import (
 )
 from zhpoverty.resources import parse_tsv
 from zhpoverty.text.normalize import shadow_text
+from zhpoverty.text.patterns import word_regex
 from zhpoverty.vocabulary import aid_type_labels
 
 CASES_FILE = Path(__file__).resolve().parent.parent / "data" / "aid_type_cases.tsv"
@@ -352,15 +353,15 @@ def test_wrong_cue_argument_type() -> None:
         find_aid_cues("消费扶贫", cues=42)  # type: ignore[arg-type]
 
 
-def test_trie_regex_prefers_the_longest_cue() -> None:
-    pattern = trie_regex(["产业", "产业扶贫", "产业扶贫项目", "扶贫"])
+def test_word_regex_prefers_the_longest_cue() -> None:
+    pattern = word_regex(["产业", "产业扶贫", "产业扶贫项目", "扶贫"])
     assert [m.group() for m in pattern.finditer("产业扶贫项目和产业扶贫及产业、扶贫")] == [
         "产业扶贫项目",
         "产业扶贫",
         "产业",
         "扶贫",
     ]
-    assert trie_regex([]).search("任何文字") is None
+    assert word_regex([]).search("任何文字") is None
 
 
 # --- the reference article ----------------------------------------------------------------------

@@ -16,9 +16,9 @@ from zhpoverty.find.organizations import (
     ORG_KINDS,
     Organization,
     find_organizations,
-    word_pattern,
 )
 from zhpoverty.text.normalize import shadow_text
+from zhpoverty.text.patterns import word_pattern
 
 CASES_FILE = Path(__file__).resolve().parent.parent / "data" / "organizations_cases.jsonl"
 CASES = [json.loads(line) for line in CASES_FILE.read_text(encoding="utf-8").split("\n") if line]

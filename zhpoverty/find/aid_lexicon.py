@@ -12,13 +12,12 @@ share the table (see the comment block of ``aid_cues.tsv``):
 Every cue and context word is folded with :func:`~zhpoverty.text.normalize.shadow_text` when the
 table is built, so traditional and full-width spellings in the table or the text match alike.
 All cue strings are compiled into one trie-shaped regular expression that finds, at each
-position, the longest cue starting there (:func:`trie_regex`, also used by the indicator
-classifier).
+position, the longest cue starting there (:func:`~zhpoverty.text.patterns.word_regex`, also
+used by the indicator classifier).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,6 +26,7 @@ from pathlib import Path
 from ..errors import DataFileError, Errors
 from ..resources import load_tsv
 from ..text.normalize import shadow_text
+from ..text.patterns import word_regex
 
 DEFAULT_CUES = "aid_cues.tsv"
 MASK = "-"
@@ -35,35 +35,6 @@ NEAR = 8
 """How far (in characters) a ``>word`` / ``<word`` context may lie after / before its cue."""
 
 _ANY, _AFTER, _BEFORE = "any", "after", "before"
-
-
-def trie_regex(strings: Iterable[str]) -> re.Pattern[str]:
-    """Compile literal ``strings`` into one regex that matches the longest of them at a position.
-
-    The alternation is shaped as a trie (``产业(?:扶贫|帮扶)?``), so the engine does one step per
-    character instead of trying every string in turn. An empty collection gives a pattern that
-    never matches.
-    """
-    trie: dict[str, dict] = {}
-    for s in strings:
-        if not s:
-            continue
-        node = trie
-        for ch in s:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, dict]) -> str:
-        ends_here = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        if len(branches) == 1 and not ends_here:
-            return branches[0]
-        body = "(?:" + "|".join(branches) + ")"
-        return body + "?" if ends_here else body
-
-    return re.compile(build(trie) or "(?!)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +129,7 @@ class CueTable:
             if not rule.is_mask and not rule.is_modifier:
                 labels.setdefault(rule.label)
         self.labels: tuple[str, ...] = tuple(labels)
-        self.pattern = trie_regex(self.by_key)
+        self.pattern = word_regex(self.by_key)
 
     def __len__(self) -> int:
         return len(self.rules)

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -34,9 +34,10 @@ from typing import Any
 from ..errors import DataFileError, Errors, SettingsError
 from ..resources import load_tsv
 from ..text.normalize import shadow_text
+from ..text.patterns import word_pattern
 from .places import place_name_spans
 
-__all__ = ["ORG_KINDS", "Organization", "find_organizations", "word_pattern"]
+__all__ = ["ORG_KINDS", "Organization", "find_organizations"]
 
 ORG_KINDS = ("company", "cooperative", "agency", "school", "hospital", "other")
 _STRENGTHS = ("strong", "weak", "quoted")
@@ -75,36 +76,6 @@ class Organization:
             "kind": self.kind,
             "name": self.name,
         }
-
-
-def word_pattern(words: Iterable[str]) -> str:
-    """A regular expression matching any of ``words``, shaped as a trie (longest match first).
-
-    A trie-shaped pattern shares each prefix once, so the regex engine tests one branch per
-    distinct first character instead of one per word.
-
-    >>> re.fullmatch(word_pattern(["有限公司", "股份有限公司", "公司"]), "股份有限公司") is not None
-    True
-    """
-    trie: dict[str, Any] = {}
-    for word in words:
-        if not word:
-            continue
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: Mapping[str, Any]) -> str:
-        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:  # a word ends here: the longer continuations are optional
-            return "(?:" + body + ")?"
-        return body
-
-    return emit(trie)
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,7 +34,8 @@ from typing import Any
 from ..errors import DataFileError, Errors, SettingsError
 from ..resources import load_tsv
 from ..text.normalize import shadow_text
-from .organizations import Organization, find_organizations, word_pattern
+from ..text.patterns import word_pattern
+from .organizations import Organization, find_organizations
 
 __all__ = ["Person", "find_people"]
 

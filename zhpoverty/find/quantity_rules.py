@@ -23,13 +23,12 @@ head noun directly before the number, widened over compound parts (生态护林�
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from ..errors import DataFileError, Errors
 from ..resources import load_tsv
+from ..text.patterns import word_pattern
 from .numerals import CN_DIGITS, CN_NUMERAL_CHARS, arabic_pattern
 from .units import Lexicon, lexicon
 
@@ -43,7 +42,6 @@ __all__ = [
     "in_phrase",
     "negatives",
     "patterns",
-    "trie_pattern",
 ]
 
 NEGATIVES_FILE = "quantity_negatives.tsv"
@@ -55,41 +53,6 @@ BEFORE_SCOPES = ("", "one", "bare")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _CJK_TAIL = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+\Z")
 HALF_UNITS = ("年", "个月", "个小时", "小时", "天")
-
-
-def trie_pattern(words: Iterable[str]) -> str:
-    """A regex alternation of ``words`` shaped as a trie, so the longest word is tried first.
-
-    >>> re.fullmatch(trie_pattern(["个", "个月", "个小时"]), "个小时") is not None
-    True
-    """
-    trie: dict[str, Any] = {}
-    for word in words:
-        if not word:
-            continue
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, Any]) -> str:
-        branches = []
-        optional = False
-        for ch in sorted(node, key=lambda c: (c == "", c)):
-            if ch == "":
-                optional = True
-                continue
-            branches.append(re.escape(ch) + emit(node[ch]))
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if optional:
-            return f"(?:{body})?"
-        if len(branches) == 1 and len(body) > 1 and not body.startswith("(?:"):
-            return f"(?:{body})"
-        return body
-
-    return emit(trie) or "(?!)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,15 +75,15 @@ def _quantity_source(lex: Lexicon, *, with_range: bool) -> str:
     arabic = arabic_pattern() + r"(?:[十百千万亿]+[0-9]+)*"
     chinese = rf"[{CN_NUMERAL_CHARS}]+(?:点[{CN_DIGITS}]+)?"
     num = f"(?:{arabic}|{chinese})"
-    unit = trie_pattern([*lex.units, *lex.measures])
-    mult = trie_pattern(lex.multipliers)
-    mid = trie_pattern(lex.mid)
-    post = trie_pattern(lex.post)
+    unit = word_pattern([*lex.units, *lex.measures])
+    mult = word_pattern(lex.multipliers)
+    mid = word_pattern(lex.mid)
+    post = word_pattern(lex.post)
     sep = r"(?:-{1,2}|~|至|到)"
     range_part = (
         f"(?:(?P<m1>{mult})?(?P<u1>{unit})?(?P<sep>{sep})(?P<n2>{num}))?" if with_range else ""
     )
-    bare = trie_pattern(m for m in lex.multipliers if m[-1] in "万亿")
+    bare = word_pattern(m for m in lex.multipliers if m[-1] in "万亿")
     main = (
         f"(?P<n1>{num}){range_part}"
         f"(?:(?P<mid1>{mid})?(?P<mult>{mult})(?P<mid2>{mid})?(?P<unit>{unit})"
@@ -129,7 +92,7 @@ def _quantity_source(lex: Lexicon, *, with_range: bool) -> str:
         f"(?P<post>{post})?"
     )
     fraction = f"(?P<fden>{num})分之(?P<fnum>{num})(?P<fpost>{post})?"
-    half = f"(?P<half>半)(?P<hunit>{trie_pattern(HALF_UNITS)})(?P<hpost>{post})?"
+    half = f"(?P<half>半)(?P<hunit>{word_pattern(HALF_UNITS)})(?P<hpost>{post})?"
     guard = r"(?<![0-9.A-Za-z])(?<![0-9],)"
     return f"{guard}(?:{fraction}|{half}|{main})"
 
@@ -142,14 +105,14 @@ def patterns() -> Patterns:
     return Patterns(
         quantity=re.compile(_quantity_source(lex, with_range=True)),
         single=re.compile(_quantity_source(lex, with_range=False)),
-        pre=re.compile(f"(?:{trie_pattern(lex.pre)})\\Z"),
-        before=re.compile(f"(?:{trie_pattern(neg.before)})\\Z"),
-        phrase=re.compile(trie_pattern(neg.phrases)),
+        pre=re.compile(f"(?:{word_pattern(lex.pre)})\\Z"),
+        before=re.compile(f"(?:{word_pattern(neg.before)})\\Z"),
+        phrase=re.compile(word_pattern(neg.phrases)),
         phrase_max=max(map(len, neg.phrases), default=1),
         before_scope=neg.before,
-        stop=re.compile(trie_pattern(lex.stops)),
-        back_stop=re.compile(f"(?:{trie_pattern(lex.verbs | lex.stops)})\\Z"),
-        gap=re.compile(f"(?:{trie_pattern(lex.gaps)}){{1,2}}\\Z"),
+        stop=re.compile(word_pattern(lex.stops)),
+        back_stop=re.compile(f"(?:{word_pattern(lex.verbs | lex.stops)})\\Z"),
+        gap=re.compile(f"(?:{word_pattern(lex.gaps)}){{1,2}}\\Z"),
     )
 
 

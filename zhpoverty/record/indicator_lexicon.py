@@ -15,9 +15,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import DataFileError, Errors
-from ..find.aid_lexicon import trie_regex
 from ..resources import load_tsv
 from ..text.normalize import shadow_text
+from ..text.patterns import word_pattern
 from ..vocabulary import QUANTITY_LABELS, canonical_units, indicators
 
 DEFAULT_INDICATOR_CUES = "indicator_cues.tsv"
@@ -95,7 +95,7 @@ class IndicatorCues:
         self.by_part = {k: tuple(v) for k, v in by_part.items()}
         # every part that is a prefix of a longer part, so that overlapping cues are all seen
         self.prefixes = {p: tuple(q for q in self.by_part if p.startswith(q)) for p in self.by_part}
-        self.pattern = re.compile(f"(?=({trie_regex(self.by_part).pattern}))")
+        self.pattern = re.compile(f"(?=({word_pattern(self.by_part)}))")
         self.clause = tuple(r for r in self.rules if r.kind == "clause")
         self.defaults = tuple(r for r in self.rules if r.kind == "default")
         self.bridges = tuple(r.parts[0] for r in self.rules if r.kind == "bridge")
