@@ -48,10 +48,10 @@ SENTENCE_END = re.compile(r"[。！？；!?;\n]+")
 ARABIC = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
 
 
-def articles() -> list[tuple[str, dict[str, Any]]]:
-    """(text, gold) of every corpus article that has a gold file."""
+def articles(folder: Path = CORPUS) -> list[tuple[str, dict[str, Any]]]:
+    """(text, gold) of every article of ``folder`` that has a gold file."""
     out = []
-    for gold_path in sorted(CORPUS.glob("*.gold.json")):
+    for gold_path in sorted(folder.glob("*.gold.json")):
         text = gold_path.with_name(gold_path.name.replace(".gold.json", ".txt"))
         out.append(
             (
@@ -88,6 +88,26 @@ def speed(texts: Iterable[str], size: int, repeat: int) -> None:
     print(f"  cn2an.transform(text, 'cn2an')    {n / t_cn2an / 1e6:6.2f} M chars/s")
     print(f"  ratio find_quantities / cn2an     {t_cn2an / t_given:6.2f} x (shadow given)")
     print(f"                                    {t_cn2an / t_inner:6.2f} x (shadow computed)")
+    t_component = component_time(list(texts), size)
+    print(f"  zhpoverty_quantities component    {n / t_component / 1e6:6.2f} M chars/s")
+    print(f"  ratio component / cn2an           {t_cn2an / t_component:6.2f} x")
+
+
+def component_time(texts: list[str], size: int) -> float:
+    """Seconds the ``zhpoverty_quantities`` component spends on ``size`` characters of articles
+    (documents made beforehand with the char segmenter, so segmentation is not counted)."""
+    import zhpoverty
+
+    others = ["zhpoverty_dates", "zhpoverty_entities", "zhpoverty_aid_types", "zhpoverty_records"]
+    nlp = zhpoverty.load("char", exclude=others)
+    component = nlp.get_pipe("zhpoverty_quantities")
+    batch = texts * (size // sum(len(t) for t in texts) + 1)
+    docs = [nlp.make_doc(t) for t in batch]
+    component(nlp.make_doc(batch[0]))  # warm up
+    t0 = time.perf_counter()
+    for doc in docs:
+        component(doc)
+    return (time.perf_counter() - t0) * size / sum(len(t) for t in batch)
 
 
 def _num(value: Any) -> Any:
@@ -207,6 +227,10 @@ def main(argv: list[str] | None = None) -> int:
     speed([t for t, _ in docs], args.size, args.repeat)
     print()
     accuracy(docs)
+    heldout = articles(CORPUS / "heldout")
+    if heldout:
+        print("\ncorpus/heldout:")
+        accuracy(heldout)
     return 0
 
 
