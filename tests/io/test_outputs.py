@@ -109,3 +109,15 @@ def test_failure_leaves_no_file_and_keeps_the_old_one(tmp_path: Path) -> None:
         raise KeyboardInterrupt
     assert out.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["records.csv"]
+
+
+def test_output_gets_ordinary_permissions(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    out = tmp_path / "records.csv"
+    with RecordWriter(out, "csv") as writer:
+        writer.write(RECORD)
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~mask

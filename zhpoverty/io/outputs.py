@@ -22,6 +22,13 @@ from ..record.table import COLUMNS, flatten
 FORMATS = {"jsonl": (".jsonl", ".ndjson", ".json"), "csv": (".csv",), "parquet": (".parquet",)}
 
 
+def _default_mode() -> int:
+    """The permissions a newly created file gets under the current umask (0644 under 022)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def infer_format(path: Path, explicit: str | None) -> str:
     """The output format: ``explicit`` if given, else from the file's extension."""
     if explicit:
@@ -105,6 +112,7 @@ class RecordWriter:
         try:
             if exc_type is None:
                 self._finish()
+                os.chmod(self._tmp, _default_mode())  # mkstemp made it private (0600)
                 os.replace(self._tmp, self.path)
         finally:
             if self._fh is not None and not self._fh.closed:
