@@ -121,3 +121,12 @@ def test_output_gets_ordinary_permissions(tmp_path: Path) -> None:
     mask = os.umask(0)
     os.umask(mask)
     assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~mask
+
+
+def test_parquet_survives_a_number_no_float_can_hold(tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    huge = {**RECORD, "records": [{**RECORD["records"][0], "value": int("9" * 400)}]}
+    with RecordWriter(tmp_path / "r.parquet", "parquet") as writer:
+        writer.write(huge)
+    assert pq.read_table(tmp_path / "r.parquet").column("value").to_pylist() == [None]

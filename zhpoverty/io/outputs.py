@@ -22,6 +22,16 @@ from ..record.table import COLUMNS, flatten
 FORMATS = {"jsonl": (".jsonl", ".ndjson", ".json"), "csv": (".csv",), "parquet": (".parquet",)}
 
 
+def _as_float(value: Any) -> float | None:
+    """A table number as float64 (exact below 2**53); None for a value no float can hold."""
+    if value is None:
+        return None
+    try:
+        return float(value)
+    except OverflowError:
+        return None
+
+
 def _default_mode() -> int:
     """The permissions a newly created file gets under the current umask (0644 under 022)."""
     mask = os.umask(0)
@@ -134,5 +144,5 @@ class RecordWriter:
             # value columns may mix int and float: store them as float64 (exact for amounts
             # below 2**53) so that every reader gets one numeric type.
             for name in ("value", "range_low", "range_high", "si_value"):
-                columns[name] = [None if v is None else float(v) for v in columns[name]]
+                columns[name] = [_as_float(v) for v in columns[name]]
             pq.write_table(pa.table(columns), self._tmp)
