@@ -267,3 +267,11 @@ def on_files(files: Any, config: Any, **kwargs: Any) -> Any:
         doc = process(nlp, path.read_text(encoding="utf-8"), id=path.stem)
         files.append(File.generated(config, f"gallery/{path.stem}.html", content=render_html(doc)))
     return files
+
+
+_ROLE = re.compile(r":(?:func|class|mod|data|meth|attr|exc):(<code>)~?")
+
+
+def on_page_content(html_text: str, **kwargs: Any) -> str:
+    """Docstrings use Sphinx roles (:func:`x`); show them as plain code in the site."""
+    return _ROLE.sub(r"\1", html_text)
