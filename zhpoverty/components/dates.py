@@ -8,12 +8,13 @@ the article's header (更新时间, 发布时间 …), else they keep ``value = 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .extensions import register_extensions
-from .settings import check_key, check_type
-from .spans import add_entities, fit_spans
+from .base import MentionComponent
 
 COMPONENT = "zhpoverty_dates"
 
@@ -32,43 +33,18 @@ def make_dates(
     )
 
 
-class DateRecognizer:
+class DateRecognizer(MentionComponent):
     """Find dates in ``doc.text``, resolve them to ISO values and attach them."""
 
-    def __init__(
-        self,
-        *,
-        name: str = COMPONENT,
-        spans_key: str = "dates",
-        set_ents: bool = True,
-        overwrite_ents: bool = False,
-    ) -> None:
-        check_key(COMPONENT, "spans_key", spans_key)
-        check_type(COMPONENT, "set_ents", set_ents, bool)
-        check_type(COMPONENT, "overwrite_ents", overwrite_ents, bool)
-        register_extensions()
-        self.name = name
-        self.spans_key = spans_key
-        self.set_ents = set_ents
-        self.overwrite_ents = overwrite_ents
+    component = COMPONENT
+    attribute = "date"
 
-    def __call__(self, doc: Doc) -> Doc:
+    def __init__(self, *, spans_key: str = "dates", **settings: Any) -> None:
+        super().__init__(spans_key=spans_key, **settings)
+
+    def find(self, doc: Doc) -> Sequence[Any]:
         from ..find.dates import find_dates
-        from .doc_text import article_of, remember, shadow_of, text_of
+        from .doc_text import article_of, shadow_of, text_of
 
-        shadow = shadow_of(doc)
-        article = article_of(doc)
-        reference = doc._.published or article.published
-        found = find_dates(text_of(doc), reference=reference, shadow=shadow)
-        doc, spans = fit_spans(doc, [(d.start, d.end) for d in found], [d.label for d in found])
-        kept, data = [], []
-        for mention, span in zip(found, spans, strict=True):
-            if span is not None:
-                span._.date = plain = mention.as_dict()
-                kept.append(span)
-                data.append(plain)
-        doc.spans[self.spans_key] = kept
-        remember(doc, f"mentions:{self.spans_key}", data)
-        if self.set_ents:
-            add_entities(doc, kept, overwrite=self.overwrite_ents)
-        return doc
+        reference = doc._.published or article_of(doc).published
+        return find_dates(text_of(doc), reference=reference, shadow=shadow_of(doc))
