@@ -151,3 +151,14 @@ def test_settings_are_validated(name: str, config: dict, message: str) -> None:
     nlp = spacy.blank("zh")
     with pytest.raises(SettingsError, match=message):
         nlp.add_pipe(name, config=config)
+
+
+@pytest.mark.slow
+def test_extract_many_where_processes_spawn(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
+    """macOS and Windows start workers with spawn: each rebuilds the pipeline from its bytes."""
+    import multiprocessing
+
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    texts = list(corpus_texts().values())[:3]
+    spawned = list(extract_many(texts, nlp=nlp, n_process=2, batch_size=1))
+    assert spawned == [zhpoverty.extract(t, nlp=nlp) for t in texts]
