@@ -219,11 +219,14 @@ def evaluation() -> str:
         f"### corpus/ (`zhpoverty evaluate corpus/`)\n\n{_report(CORPUS)}\n\n"
         "### corpus/heldout/ (`zhpoverty evaluate corpus/heldout`)\n\n"
         + _report(CORPUS / "heldout")
+        + "\n\n### corpus/heldout2/ (`zhpoverty evaluate corpus/heldout2`)\n\n"
+        + _report(CORPUS / "heldout2")
     )
 
 
 def _gallery_articles() -> list[Path]:
-    return sorted(CORPUS.glob("*.txt")) + sorted((CORPUS / "heldout").glob("*.txt"))
+    folders = (CORPUS, CORPUS / "heldout", CORPUS / "heldout2")
+    return [p for folder in folders for p in sorted(folder.glob("*.txt"))]
 
 
 def gallery() -> str:
