@@ -48,6 +48,18 @@ class Errors(metaclass=_CodedMessages):
     E003 = "Data file '{name}' not found in the zhpoverty package or at that path."
     E004 = "Setting '{setting}' of component '{component}' must be {expected}, got {got!r}."
     E005 = "Data file '{name}', line {line}: {problem}"
+    E006 = (
+        "Data file '{name}': the row for {key!r} has {column} {value!r}; expected {expected}. "
+        "Fix that column (the comment block at the top of the file documents what it may hold)."
+    )
+    E007 = (
+        "The shadow text has length {got} but the text has length {expected}. Pass the result "
+        "of zhpoverty.text.normalize.shadow_text(text) for this same text, or leave shadow=None."
+    )
+    E008 = (
+        "Span {span!r} does not fit a text of length {length}. Pass code-point offsets with "
+        "0 <= start <= end <= len(text)."
+    )
 
     # --- segmentation model (E100–E199) ------------------------------------------------------
     # E100–E129: download, conversion, storage (zhpoverty.segmentation.download/convert/store)
@@ -123,18 +135,10 @@ class Errors(metaclass=_CodedMessages):
         "'1.6亿', '6,688', '三千五百', '壹仟' or '１２３'; for text with a unit or a counted "
         "noun use zhpoverty.parse_quantity(), for running text find_quantities()."
     )
-    E201 = (
-        "The shadow text has length {got} but the text has length {expected}. Pass the result "
-        "of zhpoverty.text.normalize.shadow_text(text) for this same text, or leave shadow=None."
-    )
     E202 = (
         "Data file '{name}': the row for {key!r} names the unit {unit!r}, which is not a "
         "canonical unit of canonical_units.tsv (nor '-' for a unit that is recognised and "
         "dropped). Fix the unit column or add the unit to canonical_units.tsv."
-    )
-    E203 = (
-        "Data file '{name}': the row for {key!r} has {column} {value!r}; expected {expected}. "
-        "Fix that column (the comment block at the top of the file lists what it may hold)."
     )
     E204 = (
         "pint could not convert the unit {unit!r} ({expr!r}) to its SI unit {si!r}: {error}. "
@@ -153,35 +157,11 @@ class Errors(metaclass=_CodedMessages):
         "{problem}. Install the version zhpoverty supports (`pip install '{package}>=1.0.6,<2'`) "
         "or add the new division type to zhpoverty/data/place_types.tsv."
     )
-    E302 = (
-        "Exclude span {span!r} does not fit a text of length {length}. Pass (start, end) "
-        "code-point offsets with 0 <= start <= end <= len(text)."
-    )
-    E303 = (
-        "The shadow text has length {got} but the text has length {expected}. Pass the result "
-        "of zhpoverty.text.normalize.shadow_text(text) for this same text, or leave shadow=None."
-    )
-    E304 = (
-        "Data file '{name}': {column} {value!r} in the row for {key!r} is not one of {allowed}; "
-        "fix the column."
-    )
     # E340–E399: dates and article structure (zhpoverty.find.dates, zhpoverty.text.structure)
     E340 = (
         "The reference date {got!r} is not a date zhpoverty can read. Pass an ISO 8601 string "
         "('2020', '2020-03', '2020-03-18', '2020-03-18T16:45'), a datetime.date or "
         "datetime.datetime, or None to leave relative dates (今年, 4月份) unresolved."
-    )
-    E341 = (
-        "The shadow text has length {got} but the text has length {expected}. Pass the result "
-        "of zhpoverty.text.normalize.shadow_text(text) for this same text, or leave shadow=None."
-    )
-    E342 = (
-        "Data file '{name}': the row for {key!r} has {column} {value!r}; {expected}. Fix the "
-        "column (the comment block at the top of the file documents it)."
-    )
-    E343 = (
-        "Span ({start}, {end}) does not fit a text of length {length}. Pass code-point offsets "
-        "with 0 <= start <= end <= len(text)."
     )
 
     # --- aid types, indicators, records, evaluation (E400–E499) --------------------------------

@@ -12,7 +12,7 @@ same format, so that users can extend a lexicon without editing the package.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -128,6 +128,25 @@ def _no_duplicate_keys(name: str):
 def load_json(name: str | Path) -> Any:
     """Load a JSON data file once per process, refusing duplicate keys at any depth."""
     return json.loads(read_text(name), object_pairs_hook=_no_duplicate_keys(str(name)))
+
+
+def check_choice(name: str, key: str, column: str, value: str, allowed: Iterable[str]) -> None:
+    """Raise :class:`DataFileError` [E006] unless a row's ``column`` holds one of ``allowed``."""
+    allowed = tuple(allowed)
+    if value not in allowed:
+        raise DataFileError(
+            Errors.E006.format(
+                name=name, key=key, column=column, value=value,
+                expected="one of " + ", ".join(map(repr, allowed)),
+            )
+        )  # fmt: skip
+
+
+def bad_column(name: str, key: str, column: str, value: str, expected: str) -> DataFileError:
+    """The [E006] error for a row whose ``column`` does not hold what ``expected`` says."""
+    return DataFileError(
+        Errors.E006.format(name=name, key=key, column=column, value=value, expected=expected)
+    )
 
 
 def load_lines(name: str | Path) -> tuple[str, ...]:

@@ -132,7 +132,7 @@ def test_bad_reference_raises_coded_error(reference: Any) -> None:
 
 
 def test_shadow_of_wrong_length_raises() -> None:
-    with pytest.raises(SettingsError, match=r"\[E341\]"):
+    with pytest.raises(SettingsError, match=r"\[E007\]"):
         find_dates("今年4月", shadow="今年")
 
 
@@ -187,7 +187,7 @@ def test_bad_word_table_row_raises(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(date_grammar, "load_tsv", lambda name, key=None: rows)
     date_grammar.grammar.cache_clear()
     try:
-        with pytest.raises(DataFileError, match=r"\[E342\]"):
+        with pytest.raises(DataFileError, match=r"\[E006\]"):
             date_grammar.grammar()
     finally:
         monkeypatch.undo()

@@ -81,7 +81,7 @@ def test_a_short_name_carries_the_full_name() -> None:
 def test_precomputed_shadow_and_wrong_shadow() -> None:
     text = "將全部入職青島國恩科技股份有限公司。"
     assert find_organizations(text, shadow=shadow_text(text)) == find_organizations(text)
-    with pytest.raises(SettingsError, match="E303"):
+    with pytest.raises(SettingsError, match="E007"):
         find_organizations(text, shadow=text[:-1])
 
 

@@ -69,7 +69,7 @@ def test_as_dict_is_plain_data() -> None:
 
 
 def test_wrong_shadow_is_refused() -> None:
-    with pytest.raises(SettingsError, match="E303"):
+    with pytest.raises(SettingsError, match="E007"):
         find_people("总裁张永昌介绍", shadow="总裁")
 
 

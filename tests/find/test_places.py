@@ -97,13 +97,13 @@ def test_precomputed_shadow_gives_the_same_result() -> None:
 
 
 def test_wrong_shadow_is_refused() -> None:
-    with pytest.raises(SettingsError, match="E303"):
+    with pytest.raises(SettingsError, match="E007"):
         find_places("青岛城阳", shadow="青岛")
 
 
 @pytest.mark.parametrize("span", [(-1, 2), (3, 2), (0, 99)])
 def test_bad_exclude_span_is_refused(span: tuple[int, int]) -> None:
-    with pytest.raises(SettingsError, match="E302"):
+    with pytest.raises(SettingsError, match="E008"):
         find_places("青岛城阳", exclude=[span])
 
 

@@ -249,7 +249,7 @@ def test_parse_quantity_refuses(text: str) -> None:
 def test_shadow_argument() -> None:
     text = "兩萬個就業崗位，投資１．６億元"
     assert find_quantities(text, shadow=shadow_text(text)) == find_quantities(text)
-    with pytest.raises(SettingsError, match=r"^\[E201\]"):
+    with pytest.raises(SettingsError, match=r"^\[E007\]"):
         find_quantities(text, shadow=shadow_text(text) + " ")
 
 
@@ -335,7 +335,7 @@ def test_bad_kind_is_refused(tmp_path: Path) -> None:
     classifiers = _write(
         tmp_path, "classifiers.tsv", "word\tkind\tunit\tlook\tnote\n个\tthing\titem\t\t\n"
     )
-    with pytest.raises(DataFileError, match=r"^\[E203\].*'thing'"):
+    with pytest.raises(DataFileError, match=r"^\[E006\].*'thing'"):
         build_lexicon("units.tsv", classifiers)
 
 
@@ -343,7 +343,7 @@ def test_measure_word_needs_a_count_unit(tmp_path: Path) -> None:
     classifiers = _write(
         tmp_path, "classifiers.tsv", "word\tkind\tunit\tlook\tnote\n斗\tmeasure\tkg\t\t\n"
     )
-    with pytest.raises(DataFileError, match=r"^\[E203\].*count unit"):
+    with pytest.raises(DataFileError, match=r"^\[E006\].*count unit"):
         build_lexicon("units.tsv", classifiers)
 
 
@@ -359,7 +359,7 @@ def test_duplicate_rows_are_refused(tmp_path: Path) -> None:
 
 def test_bad_negative_kind_is_refused(tmp_path: Path) -> None:
     negatives = _write(tmp_path, "neg.tsv", "text\tkind\tscope\tnote\n第\tafter\t\t\n")
-    with pytest.raises(DataFileError, match=r"^\[E203\]"):
+    with pytest.raises(DataFileError, match=r"^\[E006\]"):
         quantity_rules.negatives.__wrapped__(negatives)
 
 

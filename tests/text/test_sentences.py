@@ -42,12 +42,12 @@ def test_stretch_of_a_text() -> None:
 
 @pytest.mark.parametrize(("start", "end"), [(-1, 3), (2, 1), (0, 99)])
 def test_bad_stretch_raises(start: int, end: int) -> None:
-    with pytest.raises(SettingsError, match=r"\[E343\]"):
+    with pytest.raises(SettingsError, match=r"\[E008\]"):
         split_sentences("今年是扶贫攻坚之年。", start=start, end=end)
 
 
 def test_shadow_of_wrong_length_raises() -> None:
-    with pytest.raises(SettingsError, match=r"\[E341\]"):
+    with pytest.raises(SettingsError, match=r"\[E007\]"):
         split_sentences("今年。", shadow="今年")
 
 

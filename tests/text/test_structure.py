@@ -201,7 +201,7 @@ def test_mojibake_does_not_fail() -> None:
 
 
 def test_shadow_of_wrong_length_raises() -> None:
-    with pytest.raises(SettingsError, match=r"\[E341\]"):
+    with pytest.raises(SettingsError, match=r"\[E007\]"):
         parse_article("青岛城阳", shadow="青岛")
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Errors, SettingsError
-from ..text.normalize import shadow_text
+from ..text.normalize import shadow_for, shadow_text
 from ..vocabulary import aid_type_labels
 from .aid_lexicon import CueTable, resolve_cues
 from .aid_scores import (
@@ -172,7 +172,7 @@ def find_aid_cues(
     ``sentences`` ((start, end) spans) when given, else a sentence of :func:`split_sentences`.
     Offsets are into ``text``; matching runs on ``shadow`` (computed when ``None``).
     """
-    shadow = shadow_text(text) if shadow is None else shadow
+    shadow = shadow_for(text, shadow)
     table = resolve_cues(cues, extra_cues)
     spans = (
         split_sentences(text)
@@ -227,7 +227,7 @@ def score_aid_types(
     sentence_threshold = _check_setting("sentence_threshold", sentence_threshold, 0.0, 1.0)
     heading_power = _check_setting("heading_power", heading_power, 1.0, None)
     repeat_decay = _check_setting("repeat_decay", repeat_decay, 0.0, 1.0)
-    shadow = shadow_text(text) if shadow is None else shadow
+    shadow = shadow_for(text, shadow)
     table = resolve_cues(cues, extra_cues)
     heads = _check_spans(headings, len(text), "Heading")
     sents = (

@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..errors import DataFileError, Errors
-from ..resources import load_tsv
+from ..errors import DataFileError
+from ..resources import bad_column, load_tsv
 from ..text.normalize import shadow_text
 
 __all__ = ["Grammar", "WordInfo", "grammar", "small_number", "year_number"]
@@ -146,9 +146,7 @@ def _alternation(rows: list[tuple[str, str, str]]) -> str:
 
 
 def _bad(key: str, column: str, value: str, expected: str) -> DataFileError:
-    return DataFileError(
-        Errors.E342.format(name=WORDS_FILE, key=key, column=column, value=value, expected=expected)
-    )
+    return bad_column(WORDS_FILE, key, column, value, expected)
 
 
 def _parse_months(word: str, value: str) -> tuple[int, int] | None:
@@ -185,14 +183,12 @@ def _plans() -> dict[str, tuple[int, int]]:
     for row in load_tsv(PLANS_FILE, key="plan"):
         start, end = row["start"], row["end"]
         if not (start.isdigit() and end.isdigit() and int(start) <= int(end)):
-            raise DataFileError(
-                Errors.E342.format(
-                    name=PLANS_FILE,
-                    key=row["plan"],
-                    column="start/end",
-                    value=f"{start}/{end}",
-                    expected="expected two years, start <= end",
-                )
+            raise bad_column(
+                PLANS_FILE,
+                row["plan"],
+                "start/end",
+                f"{start}/{end}",
+                "two years, start <= end",
             )
         plans[shadow_text(row["plan"])] = (int(start), int(end))
     return plans

@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import Errors, SettingsError
-from ..text.normalize import shadow_text
+from ..text.normalize import shadow_for
 from .date_grammar import Grammar, grammar, small_number, year_number
 from .date_values import Atom, Chain, Context, Reference, resolve
 
@@ -141,10 +141,7 @@ def find_dates(
         SettingsError: ``reference`` cannot be read, or ``shadow`` does not fit ``text``.
     """
     ref = parse_reference(reference)
-    if shadow is None:
-        shadow = shadow_text(text)
-    elif len(shadow) != len(text):
-        raise SettingsError(Errors.E341.format(got=len(shadow), expected=len(text)))
+    shadow = shadow_for(text, shadow)
     g = grammar()
     ctx = Context(ref)
     out: list[DateMention] = []

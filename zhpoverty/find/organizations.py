@@ -26,14 +26,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ..errors import DataFileError, Errors, SettingsError
-from ..resources import load_tsv
-from ..text.normalize import shadow_text
+from ..resources import check_choice, load_tsv
+from ..text.normalize import shadow_for
 from ..text.patterns import word_pattern
 from .places import place_name_spans
 
@@ -98,38 +96,23 @@ class _Tables:
     industries: tuple[str, ...]
 
 
-def _check(name: str, column: str, value: str, key: str, allowed: Iterable[str]) -> None:
-    allowed = tuple(allowed)
-    if value not in allowed:
-        raise DataFileError(
-            Errors.E304.format(
-                name=name, column=column, value=value, key=key, allowed=", ".join(allowed)
-            )
-        )
-
-
 @lru_cache(maxsize=1)
 def _tables() -> _Tables:
     suffixes: dict[str, _Suffix] = {}
     for row in load_tsv("org_suffixes.tsv", key="suffix"):
-        _check("org_suffixes.tsv", "kind", row["kind"], row["suffix"], ORG_KINDS)
-        _check("org_suffixes.tsv", "strength", row["strength"], row["suffix"], _STRENGTHS)
+        check_choice("org_suffixes.tsv", row["suffix"], "kind", row["kind"], ORG_KINDS)
+        check_choice("org_suffixes.tsv", row["suffix"], "strength", row["strength"], _STRENGTHS)
         nb = tuple(w for w in row["not_before"].split("|") if w)
         suffixes[row["suffix"]] = _Suffix(row["kind"], row["strength"], row["legal"] == "yes", nb)
     kinds: dict[str, str] = {}
     for row in load_tsv("org_boundaries.tsv", key="word"):
-        _check(
-            "org_boundaries.tsv",
-            "kind",
-            row["kind"],
-            row["word"],
-            ("hard", "soft", "measure", "name"),
-        )
+        kind_choices = ("hard", "soft", "measure", "name")
+        check_choice("org_boundaries.tsv", row["word"], "kind", row["kind"], kind_choices)
         kinds[row["word"]] = row["kind"]
     false_endings: dict[str, list[str]] = {}
     generic: set[str] = set()
     for row in load_tsv("org_exclusions.tsv", key=("text", "kind")):
-        _check("org_exclusions.tsv", "kind", row["kind"], row["text"], ("word", "generic"))
+        check_choice("org_exclusions.tsv", row["text"], "kind", row["kind"], ("word", "generic"))
         if row["kind"] == "word":
             false_endings.setdefault(row["text"][-1], []).append(row["text"])
         else:
@@ -241,10 +224,7 @@ def find_organizations(text: str, *, shadow: str | None = None) -> list[Organiza
     """
     if not text:
         return []
-    if shadow is None:
-        shadow = shadow_text(text)
-    elif len(shadow) != len(text):
-        raise SettingsError(Errors.E303.format(got=len(shadow), expected=len(text)))
+    shadow = shadow_for(text, shadow)
     tables = _tables()
     runs = _suffix_runs(shadow, tables)
     if not runs:

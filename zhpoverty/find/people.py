@@ -31,9 +31,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ..errors import DataFileError, Errors, SettingsError
-from ..resources import load_tsv
-from ..text.normalize import shadow_text
+from ..resources import check_choice, load_tsv
+from ..text.normalize import shadow_for
 from ..text.patterns import word_pattern
 from .organizations import Organization, find_organizations
 
@@ -95,30 +94,12 @@ class _Tables:
 def _tables() -> _Tables:
     position: dict[str, str] = {}
     for row in load_tsv("titles.tsv", key="title"):
-        if row["position"] not in _POSITIONS:
-            raise DataFileError(
-                Errors.E304.format(
-                    name="titles.tsv",
-                    column="position",
-                    value=row["position"],
-                    key=row["title"],
-                    allowed=", ".join(_POSITIONS),
-                )
-            )
+        check_choice("titles.tsv", row["title"], "position", row["position"], _POSITIONS)
         position[row["title"]] = row["position"]
     surnames = [row["surname"] for row in load_tsv("surnames.tsv", key="surname")]
     words: dict[str, set[str]] = {k: set() for k in _WORD_KINDS}
     for row in load_tsv("people_words.tsv", key=("word", "kind")):
-        if row["kind"] not in words:
-            raise DataFileError(
-                Errors.E304.format(
-                    name="people_words.tsv",
-                    column="kind",
-                    value=row["kind"],
-                    key=row["word"],
-                    allowed=", ".join(_WORD_KINDS),
-                )
-            )
+        check_choice("people_words.tsv", row["word"], "kind", row["kind"], _WORD_KINDS)
         words[row["kind"]].add(row["word"])
     return _Tables(
         title_re=re.compile(word_pattern(position)),
@@ -288,10 +269,7 @@ def find_people(
     """
     if not text:
         return []
-    if shadow is None:
-        shadow = shadow_text(text)
-    elif len(shadow) != len(text):
-        raise SettingsError(Errors.E303.format(got=len(shadow), expected=len(text)))
+    shadow = shadow_for(text, shadow)
     tables = _tables()
     if organizations is None:
         organizations = find_organizations(text, shadow=shadow)

@@ -37,7 +37,7 @@ from typing import Any
 
 from ..errors import Errors, SettingsError
 from ..resources import load_tsv
-from ..text.normalize import shadow_text
+from ..text.normalize import shadow_for
 from .gazetteer import LEVEL_RANK, Alias, Division, alias_index
 
 __all__ = ["Place", "find_places", "place_name_spans"]
@@ -215,7 +215,7 @@ def _check_spans(spans: Sequence[tuple[int, int]], length: int) -> None:
     for span in spans:
         start, end = span
         if not (0 <= start <= end <= length):
-            raise SettingsError(Errors.E302.format(span=tuple(span), length=length))
+            raise SettingsError(Errors.E008.format(span=tuple(span), length=length))
 
 
 def _join(matches: list[_Match]) -> list[_Match]:
@@ -311,10 +311,7 @@ def find_places(
     """
     if not text:
         return []
-    if shadow is None:
-        shadow = shadow_text(text)
-    elif len(shadow) != len(text):
-        raise SettingsError(Errors.E303.format(got=len(shadow), expected=len(text)))
+    shadow = shadow_for(text, shadow)
     _check_spans(exclude, len(text))
     matches = [
         _Match(a, b, [(x.division, x.official) for x in e])

@@ -35,8 +35,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ..errors import Errors, SettingsError
-from ..text.normalize import shadow_text
+from ..text.normalize import shadow_for
 from .numerals import clean_decimal
 from .quantity_drafts import Draft, drafts
 from .quantity_rules import Patterns, counted_after, counted_before, patterns
@@ -161,16 +160,13 @@ def find_quantities(text: str, *, shadow: str | None = None) -> list[Quantity]:
 
     ``shadow`` is ``shadow_text(text)`` when the caller already has it (the pipeline computes it
     once per document); it is computed when None. Raises :class:`~zhpoverty.errors.SettingsError`
-    ([E201]) when ``shadow`` does not have the length of ``text``.
+    ([E007]) when ``shadow`` does not have the length of ``text``.
 
     Examples:
         >>> [q.as_dict()["value"] for q in find_quantities("投资1.6亿元，带动贫困就业784人")]
         [160000000, 784]
     """
-    if shadow is None:
-        shadow = shadow_text(text)
-    elif len(shadow) != len(text):
-        raise SettingsError(Errors.E201.format(got=len(shadow), expected=len(text)))
+    shadow = shadow_for(text, shadow)
     if not text:
         return []
     lex, pats = lexicon(), patterns()

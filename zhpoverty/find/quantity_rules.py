@@ -26,8 +26,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..errors import DataFileError, Errors
-from ..resources import load_tsv
+from ..resources import check_choice, load_tsv
 from ..text.patterns import word_pattern
 from .numerals import CN_DIGITS, CN_NUMERAL_CHARS, arabic_pattern
 from .units import Lexicon, lexicon
@@ -135,12 +134,7 @@ def negatives(name: str = NEGATIVES_FILE) -> Negatives:
             ("kind", kind, NEGATIVE_KINDS),
             ("scope", scope, BEFORE_SCOPES if kind == "before" else ("",)),
         ):
-            if value not in allowed:
-                raise DataFileError(
-                    Errors.E203.format(
-                        name=name, key=text, column=column, value=value, expected=allowed
-                    )
-                )
+            check_choice(name, text, column, value, allowed)
         if kind == "phrase":
             phrases.add(text)
         else:

@@ -24,7 +24,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from ..errors import DataFileError, Errors
-from ..resources import data_file, load_tsv
+from ..resources import bad_column, check_choice, data_file, load_tsv
 from ..vocabulary import APPROX_VALUES, canonical_units
 
 __all__ = [
@@ -93,18 +93,7 @@ def _decimal(name: str, key: str, column: str, value: str, default: str) -> Deci
     try:
         return Decimal(value or default)
     except ArithmeticError:
-        raise DataFileError(
-            Errors.E203.format(name=name, key=key, column=column, value=value, expected="a number")
-        ) from None
-
-
-def _check(name: str, key: str, column: str, value: str, allowed: tuple[str, ...]) -> None:
-    if value not in allowed:
-        raise DataFileError(
-            Errors.E203.format(
-                name=name, key=key, column=column, value=value, expected=f"one of {allowed}"
-            )
-        )
+        raise bad_column(name, key, column, value, "a number") from None
 
 
 def _canonical(name: str, key: str, unit: str, *, allow_dash: bool) -> str:
@@ -114,7 +103,7 @@ def _canonical(name: str, key: str, unit: str, *, allow_dash: bool) -> str:
 
 
 def _approx(name: str, key: str, value: str) -> str | None:
-    _check(name, key, "approx", value, (*APPROX_VALUES, "-"))
+    check_choice(name, key, "approx", value, (*APPROX_VALUES, "-"))
     return None if value == "-" else value
 
 
@@ -127,7 +116,7 @@ def build_lexicon(
     mods: dict[str, dict[str, Modifier]] = {"pre": {}, "mid": {}, "post": {}}
     for row in load_tsv(units_name, key=("surface", "kind")):
         surface, kind = row["surface"], row["kind"]
-        _check(units_name, surface, "kind", kind, UNIT_KINDS)
+        check_choice(units_name, surface, "kind", kind, UNIT_KINDS)
         if kind == "unit":
             unit = _canonical(units_name, surface, row["unit"], allow_dash=True)
             approx = _approx(units_name, surface, row["approx"]) if row["approx"] else None
@@ -144,20 +133,14 @@ def build_lexicon(
         elif kind == "multiplier":
             factor = _decimal(units_name, surface, "factor", row["factor"], "")
             if factor <= 1 or factor != factor.to_integral_value():
-                raise DataFileError(
-                    Errors.E203.format(
-                        name=units_name,
-                        key=surface,
-                        column="factor",
-                        value=row["factor"],
-                        expected="a whole number above 1",
-                    )
+                raise bad_column(
+                    units_name, surface, "factor", row["factor"], "a whole number above 1"
                 )
             multipliers[surface] = int(factor)
         else:
             if kind in ("pre", "post"):
                 allowed = ("", "bare") if kind == "pre" else ("", "duration")
-                _check(units_name, surface, "context", row["context"], allowed)
+                check_choice(units_name, surface, "context", row["context"], allowed)
             approx = _approx(units_name, surface, row["approx"])
             mods[kind][surface] = Modifier(surface, approx, row["context"])
 
@@ -166,20 +149,14 @@ def build_lexicon(
     helpers: dict[str, set[str]] = {"modifier": set(), "gap": set(), "stop": set(), "verb": set()}
     for row in load_tsv(classifiers_name, key=("word", "kind")):
         word, kind = row["word"], row["kind"]
-        _check(classifiers_name, word, "kind", kind, CLASSIFIER_KINDS)
+        check_choice(classifiers_name, word, "kind", kind, CLASSIFIER_KINDS)
         if kind in ("person", "measure"):
             unit = _canonical(classifiers_name, word, row["unit"], allow_dash=False)
             if canonical_units()[unit]["label"] != "CARDINAL":
-                raise DataFileError(
-                    Errors.E203.format(
-                        name=classifiers_name,
-                        key=word,
-                        column="unit",
-                        value=unit,
-                        expected="a count unit (label CARDINAL)",
-                    )
+                raise bad_column(
+                    classifiers_name, word, "unit", unit, "a count unit (label CARDINAL)"
                 )
-            _check(classifiers_name, word, "look", row["look"], ("", "after"))
+            check_choice(classifiers_name, word, "look", row["look"], ("", "after"))
             measures[word] = UnitWord(word, kind, unit, look_back=row["look"] != "after")
         elif kind == "noun":
             nouns[word] = _canonical(classifiers_name, word, row["unit"], allow_dash=False)

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Errors, SettingsError
-from ..text.normalize import shadow_text
+from ..text.normalize import shadow_for
 from ..vocabulary import canonical_units
 from .indicator_lexicon import (
     NONE,
@@ -210,7 +210,7 @@ def explain_indicator(
     if not 0 <= q_start < q_end <= len(sentence):
         raise SettingsError(Errors.E414.format(start=q_start, end=q_end, length=len(sentence)))
     table = resolve_indicator_cues(cues)
-    shadow = shadow_text(sentence) if shadow is None else shadow
+    shadow = shadow_for(sentence, shadow)
     tokens = _tokens(unit, label, shadow[q_start:q_end])
 
     bridge = _bridge_break(shadow, q_start, table.bridges)

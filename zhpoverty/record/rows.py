@@ -25,6 +25,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from ..text.normalize import shadow_for
 from .indicators import classify_indicator
 
 Span = tuple[int, int]
@@ -86,7 +87,7 @@ def build_records(
     para_starts = [s for s, _ in paragraphs]
     excluded = sorted(excluded)
     excl_starts = [s for s, _ in excluded]
-    shadow = shadow if shadow is not None else text
+    shadow = shadow_for(text, shadow)
     year = _year(published)
     place_index, org_index, date_index = _Sorted(places), _Sorted(organizations), _Sorted(dates)
     records: list[dict[str, Any]] = []

@@ -66,6 +66,20 @@ def translation_table() -> dict[int, str]:
     return table
 
 
+def shadow_for(text: str, shadow: str | None) -> str:
+    """``shadow`` checked against ``text`` (same length), or computed when it is None.
+
+    Every finder takes an optional precomputed shadow; this is the one place that checks it.
+    """
+    if shadow is None:
+        return shadow_text(text)
+    if len(shadow) != len(text):
+        from ..errors import Errors, SettingsError
+
+        raise SettingsError(Errors.E007.format(got=len(shadow), expected=len(text)))
+    return shadow
+
+
 def shadow_text(text: str) -> str:
     """Return the normalised shadow of ``text``; ``len(shadow_text(t)) == len(t)`` always.
 

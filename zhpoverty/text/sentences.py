@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..errors import DataFileError, Errors, SettingsError
-from ..resources import load_tsv
-from .normalize import shadow_text
+from ..errors import Errors, SettingsError
+from ..resources import bad_column, load_tsv
+from .normalize import shadow_for, shadow_text
 
 __all__ = ["Span", "line_spans", "split_sentences", "trim"]
 
@@ -41,14 +41,12 @@ def _boundary(semicolon: bool) -> re.Pattern[str]:
     for row in load_tsv(MARKS_FILE, key="mark"):
         mark, kind = shadow_text(row["mark"]), row["kind"]
         if len(mark) != 1 or kind not in MARK_KINDS:
-            raise DataFileError(
-                Errors.E342.format(
-                    name=MARKS_FILE,
-                    key=row["mark"],
-                    column="mark/kind",
-                    value=f"{row['mark']}/{kind}",
-                    expected=f"expected one character and a kind of {list(MARK_KINDS)}",
-                )
+            raise bad_column(
+                MARKS_FILE,
+                row["mark"],
+                "mark/kind",
+                f"{row['mark']}/{kind}",
+                f"one character and a kind of {list(MARK_KINDS)}",
             )
         marks[kind] += mark
     ends = [f"{_cls(marks['end'])}+"] if marks["end"] else []
@@ -74,7 +72,7 @@ def line_spans(text: str, *, shadow: str | None = None, keep_empty: bool = False
     Lines that are empty after trimming are left out unless ``keep_empty``; their span is then
     ``(s, s)`` at the line's start.
     """
-    shadow = _shadow(text, shadow)
+    shadow = shadow_for(text, shadow)
     out: list[Span] = []
     pos = 0
     for m in LINE_BREAK.finditer(shadow):
@@ -104,10 +102,10 @@ def split_sentences(
         start, end: the stretch to split (default: all of it).
         semicolon: also end a sentence at ； / ; (default True).
     """
-    shadow = _shadow(text, shadow)
+    shadow = shadow_for(text, shadow)
     end = len(text) if end is None else end
     if not 0 <= start <= end <= len(text):
-        raise SettingsError(Errors.E343.format(start=start, end=end, length=len(text)))
+        raise SettingsError(Errors.E008.format(span=(start, end), length=len(text)))
     out: list[Span] = []
     pos = start
     for m in _boundary(semicolon).finditer(shadow, start, end):
@@ -120,11 +118,3 @@ def split_sentences(
     if s < e:
         out.append((s, e))
     return out
-
-
-def _shadow(text: str, shadow: str | None) -> str:
-    if shadow is None:
-        return shadow_text(text)
-    if len(shadow) != len(text):
-        raise SettingsError(Errors.E341.format(got=len(shadow), expected=len(text)))
-    return shadow

@@ -41,10 +41,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import Errors, SettingsError
 from ..find.dates import find_dates
 from . import structure_parts as parts
-from .normalize import shadow_text
+from .normalize import shadow_for
 from .sentences import line_spans, split_sentences, trim
 from .structure_cues import Cues, cues
 from .structure_parts import Line
@@ -182,10 +181,7 @@ def parse_article(text: str, *, shadow: str | None = None) -> Article:
     Raises:
         SettingsError: ``shadow`` does not have the length of ``text``.
     """
-    if shadow is None:
-        shadow = shadow_text(text)
-    elif len(shadow) != len(text):
-        raise SettingsError(Errors.E341.format(got=len(shadow), expected=len(text)))
+    shadow = shadow_for(text, shadow)
     c = cues()
     lines = [Line(s, e, shadow[s:e]) for s, e in line_spans(text, shadow=shadow)]
     for line in lines:

@@ -15,8 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..errors import DataFileError, Errors
-from ..resources import load_tsv
+from ..resources import check_choice, load_tsv
 from .normalize import shadow_text
 
 __all__ = ["Cues", "cues", "parse_byline"]
@@ -52,26 +51,13 @@ def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
-def _check(name: str, key: str, column: str, value: str, allowed: tuple[str, ...]) -> None:
-    if value not in allowed:
-        raise DataFileError(
-            Errors.E342.format(
-                name=name,
-                key=key,
-                column=column,
-                value=value,
-                expected=f"expected one of {list(allowed)}",
-            )
-        )
-
-
 def _table(
     name: str, key: str | tuple[str, ...], column: str, allowed: tuple[str, ...]
 ) -> list[tuple[str, str]]:
     out = []
     for row in load_tsv(name, key=key):
         word = row[key if isinstance(key, str) else key[0]]
-        _check(name, word, column, row[column], allowed)
+        check_choice(name, word, column, row[column], allowed)
         out.append((shadow_text(word), row[column]))
     return out
 
