@@ -9,12 +9,18 @@ from zhpoverty.record.rows import build_records
 def test_traditional_text_without_a_shadow_is_normalised() -> None:
     text = "城陽區2019年組織消費扶貧6900餘萬元。"
     quantities = [q.as_dict() for q in find_quantities(text)]
-    places = [{"text": "城陽區", "start": 0, "end": 3, "name": "山东省青岛市城阳区", "code": "370214"}]
+    places = [
+        {"text": "城陽區", "start": 0, "end": 3, "name": "山东省青岛市城阳区", "code": "370214"}
+    ]
     (row,) = build_records(
         text, quantities=quantities, sentences=[(0, len(text))], places=places, published="2020"
     )
     assert (row["indicator"], row["value"], row["cue"]) == ("sales", 69000000, "消費扶貧")
-    assert (row["subject"], row["place_code"], row["date"]) == ("山东省青岛市城阳区", "370214", "2020")
+    assert (row["subject"], row["place_code"], row["date"]) == (
+        "山东省青岛市城阳区",
+        "370214",
+        "2020",
+    )
 
 
 def test_quantities_in_captions_and_durations_give_no_row() -> None:
