@@ -41,13 +41,20 @@ def process(
     nlp: Language, text: str, *, id: str | None = None, published: str | None = None
 ) -> Doc:
     """Run the pipeline on one text, with the caller's id and date set before the components."""
+    return nlp(tokenized(nlp, text, id=id, published=published))
+
+
+def tokenized(
+    nlp: Language, text: str, *, id: str | None = None, published: str | None = None
+) -> Doc:
+    """The tokenized Doc of ``text`` with the caller's id and date set, ready for the components."""
     from .components.doc_text import remember
 
     doc = nlp.make_doc(text)
     remember(doc, "text", text)  # spares the components rebuilding doc.text from the tokens
     doc._.id = id if id is not None else article_id(text)
     doc._.published = published
-    return nlp(doc)
+    return doc
 
 
 def extract(
@@ -80,18 +87,34 @@ def _as_item(item: ItemLike) -> tuple[str, str | None, str | None]:
 
 
 def run_batch(nlp: Language, batch: list[ItemLike], on_error: OnError) -> list[dict[str, Any]]:
-    """Records for a batch of items; failures become ``{"id", "error"}`` unless raising."""
-    out: list[dict[str, Any]] = []
-    for item in batch:
-        text, item_id, published = _as_item(item)
-        try:
-            out.append(process(nlp, text, id=item_id, published=published)._.record)
-        except Exception as err:
-            if on_error == "raise":
-                raise
-            name = item_id if item_id is not None else article_id(text)
-            out.append({"id": name, "error": Errors.E511.format(id=name, error=err)})
-    return out
+    """Records for a batch of items; failures become ``{"id", "error"}`` unless raising.
+
+    The batch goes through ``nlp.pipe`` whole, so each component runs over all of it in turn
+    (see :mod:`zhpoverty.components.batching`). If any item fails, the batch is run again item
+    by item, so that only the failing items are reported.
+    """
+    items = [_as_item(item) for item in batch]
+    try:
+        docs = [tokenized(nlp, text, id=i, published=p) for text, i, p in items]
+        records = [doc._.record for doc in nlp.pipe(docs, batch_size=len(docs))]
+        if len(records) == len(items):  # a lenient error handler set on nlp may drop docs
+            return records
+    except Exception:
+        if on_error == "raise":
+            raise
+    return [_record_or_error(nlp, text, i, p, on_error) for text, i, p in items]
+
+
+def _record_or_error(
+    nlp: Language, text: str, item_id: str | None, published: str | None, on_error: OnError
+) -> dict[str, Any]:
+    try:
+        return process(nlp, text, id=item_id, published=published)._.record
+    except Exception as err:
+        if on_error == "raise":
+            raise
+        name = item_id if item_id is not None else article_id(text)
+        return {"id": name, "error": Errors.E511.format(id=name, error=err)}
 
 
 def batched(items: Iterable[ItemLike], size: int) -> Iterator[list[ItemLike]]:

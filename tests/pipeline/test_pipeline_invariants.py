@@ -41,9 +41,21 @@ def test_records_do_not_depend_on_the_segmenter(
         by_jieba = process(nlp_jieba, text, id=name)
         assert by_pkuseg._.record == by_char._.record == by_jieba._.record, name
         assert len(by_char) > len(by_pkuseg)  # the tokens do differ
-        # quantities are single tokens whatever the segmenter
+        # token edges fall exactly on every quantity's edges whatever the segmenter
         for doc in (by_pkuseg, by_char, by_jieba):
-            assert all(len(span) == 1 for span in doc.spans["quantities"])
+            for span, data in zip(doc.spans["quantities"], doc._.record["quantities"], strict=True):
+                assert (span.start_char, span.end_char) == (data["start"], data["end"])
+
+
+def test_merge_tokens_makes_each_quantity_one_token() -> None:
+    nlp = zhpoverty.load("char", config={"zhpoverty_quantities": {"merge_tokens": True}})
+    text = corpus_texts()["qingdao-chengyang-2020-03-18"]  # the reference article
+    doc = nlp(text)
+    assert len(doc.spans["quantities"]) > 20
+    for span in doc.spans["quantities"]:
+        assert len(span) == 1 and span[0].text == span.text
+        assert span[0]._.num_value == span._.quantity["value"]
+    assert doc.text == text
 
 
 def test_wan_sheng_is_found_although_pkuseg_cuts_wan_shengji(nlp: Language) -> None:
@@ -53,9 +65,9 @@ def test_wan_sheng_is_found_although_pkuseg_cuts_wan_shengji(nlp: Language) -> N
     doc = nlp(text)
     (span,) = doc.spans["quantities"]
     assert (span.text, span._.quantity["value"], span._.quantity["unit"]) == ("万升", 10000, "L")
-    tokens = [t.text for t in doc]
-    assert tokens[tokens.index("万升") + 1] == "级"
-    assert span[0]._.num_value == 10000
+    assert [t.text for t in span] == ["万", "升"]  # 升级 was split where the quantity ends
+    assert doc[span.end].text == "级"
+    assert span[0]._.num_value == span[1]._.num_value == 10000
 
 
 def test_every_corpus_record_fits_the_schema(nlp_char: Language) -> None:
@@ -162,3 +174,40 @@ def test_extract_many_where_processes_spawn(nlp: Language, monkeypatch: pytest.M
     texts = list(corpus_texts().values())[:3]
     spawned = list(extract_many(texts, nlp=nlp, n_process=2, batch_size=1))
     assert spawned == [zhpoverty.extract(t, nlp=nlp) for t in texts]
+
+
+def test_aid_cues_label_words_without_cutting_them(nlp: Language) -> None:
+    text = "扶贫车间组织贫困劳动力参加技能培训班,又通过直播带货帮助农户销售农产品。"
+    tokens = [t.text for t in nlp.make_doc(text)]
+    assert "培训班" in tokens
+    doc = nlp(text)
+    assert [t.text for t in doc] == tokens  # no cue cut a word
+    found = {(s.text, s.label_): s._.aid_cue for s in doc.spans["aid_types"]}
+    # 技能培训 is a cue of two labels inside the word 培训班: two spans over the same
+    # characters, each reading its own label's cue with the cue's exact offsets
+    for label in ("labor", "education"):
+        cue = found[("技能培训班", label)]
+        assert (cue["label"], cue["text"]) == (label, "技能培训")
+        assert text[cue["start"] : cue["end"]] == "技能培训"
+    assert {label for (_, label) in found if _ == "直播带货"} == {"consumption", "technology"}
+    assert all(cue["label"] == label for (_, label), cue in found.items())
+
+
+def test_a_failing_article_is_reported_alone_and_the_batch_goes_on() -> None:
+    nlp = zhpoverty.load("char")
+    nlp.max_length = 40  # spaCy refuses longer texts: an article that fails inside the batch
+    items = [
+        {"id": "a", "text": "城阳区投资1.6亿元建设扶贫车间。"},
+        {"id": "long", "text": "带动贫困群众就业784人。" * 10},
+        {"id": "c", "text": "销售农产品6900余万元。"},
+    ]
+    reported = list(extract_many(items, nlp=nlp, batch_size=3, on_error="report"))
+    assert [r["id"] for r in reported] == ["a", "long", "c"]
+    assert "records" in reported[0] and "records" in reported[2]
+    assert "records" not in reported[1] and "long" in reported[1]["error"]
+    assert [r["records"][0]["value"] for r in (reported[0], reported[2])] == [160000000, 69000000]
+    skipped = list(extract_many(items, nlp=nlp, batch_size=3, on_error="skip"))
+    assert [r["id"] for r in skipped] == ["a", "c"]
+    assert skipped == [reported[0], reported[2]]  # batch-wise and one-by-one agree
+    with pytest.raises(ValueError, match="E088"):
+        list(extract_many(items, nlp=nlp, batch_size=3))

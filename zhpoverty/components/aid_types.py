@@ -3,7 +3,8 @@
 A thin shell over :func:`zhpoverty.find.aid_types.score_aid_types`, fed with the sentences and
 section headings of the article's structure (a heading such as 产业帮扶精准有效 scopes the
 paragraphs under it). Writes ``doc.cats`` (a score for every label), ``doc.spans[spans_key]``
-(every cue that fired, labelled with its aid type, ``span._.aid_cue`` naming the cue),
+(every cue that fired, labelled with its aid type, ``span._.aid_cue`` naming the cue; a cue
+inside a word, such as 培训 in 培训班, labels the whole word),
 ``doc._.aid_types`` (the labels the article asserts, each with its evidence) and
 ``doc._.aid_sentences`` (each sentence's label and scores).
 
@@ -13,10 +14,13 @@ packaged ``aid_cues.tsv`` (see the vocabulary docs).
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import Any
 
-from .extensions import register_extensions
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .batching import BatchedPipe
+from .extensions import register_extensions, set_span_value
 from .settings import check_fraction, check_key, check_type
 from .spans import fit_spans
 
@@ -31,7 +35,14 @@ COMPONENT = "zhpoverty_aid_types"
         "sentence_threshold": 0.3,
         "extra_cues": [],
     },
-    assigns=["doc.cats", "doc.spans", "span._.aid_cue", "doc._.aid_types", "doc._.aid_sentences"],
+    assigns=[
+        "doc.cats",
+        "doc.spans",
+        "span._.aid_cues",
+        "span._.aid_cue",
+        "doc._.aid_types",
+        "doc._.aid_sentences",
+    ],
 )
 def make_aid_types(
     nlp: Language,
@@ -51,7 +62,7 @@ def make_aid_types(
     )
 
 
-class AidTypeTagger:
+class AidTypeTagger(BatchedPipe):
     """Score every aid-type label for a document and keep the evidence."""
 
     def __init__(
@@ -99,14 +110,22 @@ class AidTypeTagger:
         ]
         unique = {(ev.start, ev.end, ev.label): ev for ev in evidence}
         ordered = sorted(unique.values(), key=lambda ev: (ev.start, ev.end, ev.label))
+        # Cues are evidence, not extractions: a cue inside a word (培训 in 培训班) labels the
+        # whole word rather than cutting it; span._.aid_cue keeps the cue's own offsets.
         doc, spans = fit_spans(
-            doc, [(ev.start, ev.end) for ev in ordered], [ev.label for ev in ordered]
+            doc, [(ev.start, ev.end) for ev in ordered], [ev.label for ev in ordered], split=False
         )
-        kept = []
+        kept: list[Span] = []
+        by_range: dict[tuple[int, int], dict[str, dict[str, Any]]] = {}
         for ev, span in zip(ordered, spans, strict=True):
-            if span is not None:
-                span._.aid_cue = ev.as_dict(detail=True)
+            if span is None:
+                continue
+            cues = by_range.setdefault((span.start_char, span.end_char), {})
+            if ev.label not in cues:  # one span per word and label: the first cue in it
+                cues[ev.label] = ev.as_dict(detail=True)
                 kept.append(span)
+        for span in kept:
+            set_span_value(span, "aid_cues", by_range[(span.start_char, span.end_char)])
         doc.spans[self.spans_key] = kept
         doc._.aid_types = [a.as_dict() for a in scores.asserted]
         doc._.aid_sentences = [

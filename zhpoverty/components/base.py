@@ -12,17 +12,17 @@ from typing import Any, ClassVar
 
 from spacy.tokens import Doc
 
-from .extensions import register_extensions
+from .batching import BatchedPipe
+from .extensions import register_extensions, set_span_value
 from .settings import check_key, check_type
 from .spans import add_entities, fit_spans
 
 
-class MentionComponent:
+class MentionComponent(BatchedPipe):
     """Base of components that turn a finder's mentions into spans, entities and attributes."""
 
     component: ClassVar[str]
     attribute: ClassVar[str]  # the span extension holding each mention's plain dict
-    merge: ClassVar[bool] = False  # merge the tokens inside each span into one
 
     def __init__(
         self,
@@ -31,15 +31,18 @@ class MentionComponent:
         spans_key: str,
         set_ents: bool = True,
         overwrite_ents: bool = False,
+        merge_tokens: bool = False,
     ) -> None:
         check_key(self.component, "spans_key", spans_key)
         check_type(self.component, "set_ents", set_ents, bool)
         check_type(self.component, "overwrite_ents", overwrite_ents, bool)
+        check_type(self.component, "merge_tokens", merge_tokens, bool)
         register_extensions()
         self.name = name or self.component
         self.spans_key = spans_key
         self.set_ents = set_ents
         self.overwrite_ents = overwrite_ents
+        self.merge_tokens = merge_tokens  # merge the tokens inside each span into one
 
     def find(self, doc: Doc) -> Sequence[Any]:
         """The mentions in ``doc``: objects with ``start``, ``end``, ``label`` and ``as_dict()``."""
@@ -50,14 +53,17 @@ class MentionComponent:
 
         found = self.find(doc)
         doc, spans = fit_spans(
-            doc, [(m.start, m.end) for m in found], [m.label for m in found], merge=self.merge
+            doc,
+            [(m.start, m.end) for m in found],
+            [m.label for m in found],
+            merge=self.merge_tokens,
         )
         kept, data = [], []
         for mention, span in zip(found, spans, strict=True):
             if span is None:
                 continue
             plain = mention.as_dict()
-            setattr(span._, self.attribute, plain)
+            set_span_value(span, self.attribute, plain)
             kept.append(span)
             data.append(plain)
         doc.spans[self.spans_key] = kept

@@ -70,14 +70,7 @@ def article_of(doc: Doc) -> Article:
 
     article = cached(doc, "article", lambda: parse_article(text_of(doc), shadow=shadow_of(doc)))
     if doc._.article is None:
-        doc._.article = _light(article.as_dict())
-    return article
-
-
-def _light(article: dict[str, Any]) -> dict[str, Any]:
-    """The structure without the text of paragraphs and sentences (offsets suffice)."""
-    for key in ("paragraphs", "sentences"):
-        article[key] = [{"start": s["start"], "end": s["end"]} for s in article[key]]
+        doc._.article = article.as_dict(bodies=False)
     return article
 
 

@@ -14,7 +14,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .extensions import register_extensions
+from .batching import BatchedPipe
+from .extensions import register_extensions, set_span_value
 from .settings import check_key, check_type
 from .spans import add_entities, fit_spans
 
@@ -52,7 +53,7 @@ def make_entities(
     )
 
 
-class EntityRecognizer:
+class EntityRecognizer(BatchedPipe):
     """Find places, organisations and people in ``doc.text`` and attach them."""
 
     def __init__(
@@ -105,7 +106,7 @@ class EntityRecognizer:
         for (attr, _, mention), span in zip(found, spans, strict=True):
             if span is not None:
                 plain = mention.as_dict()
-                setattr(span._, attr, plain)
+                set_span_value(span, attr, plain)
                 groups[attr][0].append(span)
                 groups[attr][1].append(plain)
         for attr, (kept, data) in groups.items():

@@ -7,6 +7,8 @@ happens when any zhpoverty component is created.
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.tokens import Doc, Span, Token
 
 DOC_ATTRS: dict[str, str] = {
@@ -23,7 +25,10 @@ SPAN_ATTRS: dict[str, str] = {
     "place": "the place dict: name, code, level",
     "organization": "the organisation dict: kind",
     "person": "the person dict: title, organization",
-    "aid_cue": "the cue that fired: label, cue, weight",
+    "aid_cues": "the cues on the span's characters, by label (what aid_cue reads)",
+}
+SPAN_GETTERS: dict[str, str] = {
+    "aid_cue": "the cue that fired for the span's label: text, start, end, cue, label, weight",
 }
 TOKEN_ATTRS: dict[str, str] = {
     "num_value": "numeric value of the quantity the token belongs to (int or float; None for a "
@@ -42,6 +47,29 @@ def _num_value(token: Token) -> int | float | None:
     return None
 
 
+def _aid_cue(span: Span) -> dict[str, Any] | None:
+    """The cue behind an aid-type span, for its label.
+
+    Extension values are keyed by character range, not label, and one word can carry cues of
+    two labels (技能培训: labor and education); so the values live by label in
+    ``span._.aid_cues`` and this getter picks the span's own.
+    """
+    cues = span._.aid_cues
+    return cues.get(span.label_) if cues else None
+
+
+def set_span_value(span: Span, name: str, value: Any) -> None:
+    """``setattr(span._, name, value)`` without building an ``Underscore`` per span.
+
+    A component sets one attribute on each of ~100 spans per article, and ``span._`` costs a
+    few microseconds each time. spaCy keeps a span's extension values in ``doc.user_data`` under
+    ``("._.", name, start_char, end_char)``; this writes that entry directly.
+    ``tests/components/test_extensions.py`` checks that ``span._`` reads it back, so a change of
+    that layout in a later spaCy fails the tests rather than the data.
+    """
+    span.doc.user_data[("._.", name, span.start_char, span.end_char)] = value
+
+
 def register_extensions() -> None:
     """Register zhpoverty's extension attributes (once; later calls are no-ops).
 
@@ -55,5 +83,7 @@ def register_extensions() -> None:
         for name in names:
             if not cls.has_extension(name):
                 cls.set_extension(name, default=None)
+    if not Span.has_extension("aid_cue"):
+        Span.set_extension("aid_cue", getter=_aid_cue)
     if not Token.has_extension("num_value"):
         Token.set_extension("num_value", getter=_num_value)

@@ -1,8 +1,9 @@
 """spaCy component ``zhpoverty_quantities``: amounts, counts and percentages with exact values.
 
 A thin shell over :func:`zhpoverty.find.quantities.find_quantities`: it runs the finder on the
-document text, fits tokens to the results (splitting a token that straddles a quantity's edge and
-merging the tokens inside it), and writes ``doc.spans[spans_key]``, ``doc.ents`` (MONEY,
+document text, fits tokens to the results (splitting a token that straddles a quantity's edge;
+with ``merge_tokens = true`` also merging the tokens inside it into one, like spaCy's
+``merge_entities``), and writes ``doc.spans[spans_key]``, ``doc.ents`` (MONEY,
 QUANTITY, CARDINAL, PERCENT), ``span._.quantity`` (the plain dict of SPEC §2) and
 ``token._.num_value`` (a getter over those spans).
 """
@@ -23,15 +24,29 @@ COMPONENT = "zhpoverty_quantities"
 
 @Language.factory(
     COMPONENT,
-    default_config={"spans_key": "quantities", "set_ents": True, "overwrite_ents": False},
+    default_config={
+        "spans_key": "quantities",
+        "set_ents": True,
+        "overwrite_ents": False,
+        "merge_tokens": False,
+    },
     assigns=["doc.spans", "doc.ents", "span._.quantity", "token._.num_value"],
 )
 def make_quantities(
-    nlp: Language, name: str, spans_key: str, set_ents: bool, overwrite_ents: bool
+    nlp: Language,
+    name: str,
+    spans_key: str,
+    set_ents: bool,
+    overwrite_ents: bool,
+    merge_tokens: bool,
 ) -> QuantityRecognizer:
     """Create the quantity recognizer (see :class:`QuantityRecognizer`)."""
     return QuantityRecognizer(
-        name=name, spans_key=spans_key, set_ents=set_ents, overwrite_ents=overwrite_ents
+        name=name,
+        spans_key=spans_key,
+        set_ents=set_ents,
+        overwrite_ents=overwrite_ents,
+        merge_tokens=merge_tokens,
     )
 
 
@@ -40,7 +55,6 @@ class QuantityRecognizer(MentionComponent):
 
     component = COMPONENT
     attribute = "quantity"
-    merge = True
 
     def __init__(self, *, spans_key: str = "quantities", **settings: Any) -> None:
         super().__init__(spans_key=spans_key, **settings)

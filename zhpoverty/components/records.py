@@ -13,6 +13,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .batching import BatchedPipe
 from .extensions import register_extensions
 from .settings import check_key
 
@@ -61,7 +62,7 @@ def make_records(
     )
 
 
-class RecordBuilder:
+class RecordBuilder(BatchedPipe):
     """Build ``doc._.record`` from the spans and attributes the other components set."""
 
     def __init__(self, *, name: str = COMPONENT, keys: dict[str, str] | None = None) -> None:

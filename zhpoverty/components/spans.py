@@ -22,11 +22,11 @@ from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
 import numpy as np
-from spacy.attrs import ENT_IOB, IDX
+from spacy.attrs import ENT_IOB, IDX, LENGTH
 from spacy.tokens import Doc, Span
 
 CharSpan = tuple[int, int]
-_OUTSIDE_OR_MISSING = (0, 2)  # ENT_IOB: 0 missing, 2 O, 1 I, 3 B
+_MISSING, _OUTSIDE = 0, 2  # ENT_IOB: 0 missing, 2 O, 1 I, 3 B
 REBUILD_MIN_CUTS = 32
 _TOKEN_ANNOTATIONS = ("TAG", "POS", "MORPH", "LEMMA", "DEP", "SENT_START")
 
@@ -40,15 +40,14 @@ def split_at(doc: Doc, offsets: Iterable[int]) -> Doc:
     wanted = np.fromiter(offsets, dtype=np.int64)
     if not len(doc) or not len(wanted):
         return doc
-    starts = doc.to_array(IDX).astype(np.int64)
+    table = doc.to_array([IDX, LENGTH]).astype(np.int64)
+    starts, ends = table[:, 0], table[:, 0] + table[:, 1]
     index = np.searchsorted(starts, wanted, side="right") - 1
+    safe = index.clip(0)
+    inside = (index >= 0) & (starts[safe] < wanted) & (wanted < ends[safe])
     cuts: dict[int, set[int]] = {}
-    for i, off in zip(index.tolist(), wanted.tolist(), strict=True):
-        if i < 0 or off == starts[i]:
-            continue
-        tok = doc[i]
-        if off < tok.idx + len(tok.text):
-            cuts.setdefault(i, set()).add(off - tok.idx)
+    for i, off in zip(index[inside].tolist(), wanted[inside].tolist(), strict=True):
+        cuts.setdefault(i, set()).add(off - int(starts[i]))
     if not cuts:
         return doc
     if len(cuts) >= REBUILD_MIN_CUTS and not any(doc.has_annotation(a) for a in _TOKEN_ANNOTATIONS):
@@ -93,16 +92,23 @@ def _rebuilt(doc: Doc, cuts: dict[int, set[int]]) -> Doc:
 
 
 def fit_spans(
-    doc: Doc, char_spans: Sequence[CharSpan], labels: Sequence[str], *, merge: bool = False
+    doc: Doc,
+    char_spans: Sequence[CharSpan],
+    labels: Sequence[str],
+    *,
+    split: bool = True,
+    merge: bool = False,
 ) -> tuple[Doc, list[Span | None]]:
     """One Span per ``(start, end)``, splitting (and, if ``merge``, merging) tokens.
 
     Returns the Doc to carry on with (see :func:`split_at`) and the spans, aligned with
     ``char_spans``. Char spans must not overlap each other when ``merge`` is set. A span that
-    still cannot be made exactly (an edge inside whitespace) is expanded to the tokens it
-    touches; ``None`` only for an empty or out-of-range span.
+    still cannot be made exactly (an edge inside whitespace, or inside a token when ``split``
+    is off) is expanded to the tokens it touches; ``None`` only for an empty or out-of-range
+    span.
     """
-    doc = split_at(doc, (off for span in char_spans for off in span))
+    if split:
+        doc = split_at(doc, (off for span in char_spans for off in span))
     if merge:
         with doc.retokenize() as retokenizer:
             for start, end in char_spans:
@@ -130,7 +136,8 @@ def add_entities(doc: Doc, spans: Iterable[Span], *, overwrite: bool = False) ->
     if overwrite:
         _overwrite_entities(doc, new)
         return
-    free = np.isin(doc.to_array(ENT_IOB), _OUTSIDE_OR_MISSING)
+    iob = doc.to_array(ENT_IOB)
+    free = (iob == _MISSING) | (iob == _OUTSIDE)
     kept: list[Span] = []
     for span in new:
         if free[span.start : span.end].all():

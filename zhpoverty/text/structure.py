@@ -138,14 +138,21 @@ class Article:
         """The body sentence holding ``offset``, if any."""
         return _inside(self.sentences, offset)
 
-    def as_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready data: every field, spans as {text, start, end}."""
+    def as_dict(self, *, bodies: bool = True) -> dict[str, Any]:
+        """Plain JSON-ready data: every field, spans as {text, start, end}.
+
+        With ``bodies=False`` paragraphs and sentences are {start, end} only (what
+        ``doc._.article`` keeps, so that a Doc does not carry its text three times).
+        """
 
         def one(span: TextSpan | Byline | None) -> dict[str, Any] | None:
             return None if span is None else span.as_dict()
 
         def many(spans: Sequence[TextSpan]) -> list[dict[str, Any]]:
             return [s.as_dict() for s in spans]
+
+        def offsets(spans: Sequence[TextSpan]) -> list[dict[str, Any]]:
+            return [{"start": s.start, "end": s.end} for s in spans] if not bodies else many(spans)
 
         return {
             "title": one(self.title),
@@ -157,8 +164,8 @@ class Article:
             "headers": many(self.headers),
             "headings": many(self.headings),
             "captions": many(self.captions),
-            "paragraphs": many(self.paragraphs),
-            "sentences": many(self.sentences),
+            "paragraphs": offsets(self.paragraphs),
+            "sentences": offsets(self.sentences),
         }
 
 
