@@ -147,7 +147,7 @@ def extract_many(
     *,
     nlp: Language | None = None,
     n_process: int = 1,
-    batch_size: int = 8,
+    batch_size: int = 16,
     on_error: OnError = "raise",
 ) -> Iterator[dict[str, Any]]:
     """Stream article records for ``items``, in input order.

@@ -41,7 +41,7 @@ def run_on_dask(
     *,
     scheduler: str,
     n_workers: int = 2,
-    batch_size: int = 8,
+    batch_size: int = 16,
     segmenter: str = "pkuseg",
     model_dir: str | None = None,
     max_in_flight: int | None = None,

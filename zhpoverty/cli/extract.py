@@ -44,7 +44,7 @@ def extract_command(
     ] = 1,
     batch_size: Annotated[
         int, typer.Option("--batch-size", "-b", min=1, help="Articles per worker batch.")
-    ] = 8,
+    ] = 16,
     text_key: Annotated[
         str, typer.Option("--text-key", help="Field holding the article in JSONL input.")
     ] = "text",
