@@ -120,12 +120,15 @@ def test_saved_pipeline_loads_offline_in_another_folder(
 ) -> None:
     nlp.to_disk(tmp_path / "pipeline")
     expected = nlp(reference_text)._.record
+    traditional = "城陽區與隴南市成縣開展東西部扶貧協作，帶動貧困羣衆就業784人。"
+    tokens = [t.text for t in nlp(traditional)]
     (tmp_path / "article.txt").write_text(reference_text, encoding="utf-8")
     script = (
         "import json, spacy, sys\n"
         "nlp = spacy.load('pipeline')\n"
         "doc = nlp(open('article.txt', encoding='utf-8').read())\n"
-        "json.dump(doc._.record, sys.stdout, ensure_ascii=False)\n"
+        f"tokens = [t.text for t in nlp({traditional!r})]\n"
+        "json.dump([doc._.record, tokens], sys.stdout, ensure_ascii=False)\n"
     )
     empty = tmp_path / "no-model-here"
     empty.mkdir()
@@ -135,7 +138,8 @@ def test_saved_pipeline_loads_offline_in_another_folder(
         [sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True
     )
     assert out.returncode == 0, out.stderr
-    assert json.loads(out.stdout) == expected
+    assert json.loads(out.stdout) == [expected, tokens]
+    assert "東西部扶貧協作" in tokens  # the saved tokenizer reads traditional text too
     assert "cache" not in (tmp_path / "pipeline" / "config.cfg").read_text(encoding="utf-8")
 
 

@@ -150,3 +150,29 @@ def test_pipe_with_two_processes(nlp: Language, reference_text: str) -> None:
     double = [[t.text for t in doc] for doc in nlp.pipe(texts, n_process=2, batch_size=2)]
     assert double == single
     assert single[1][-1] == "就业"
+
+
+def test_traditional_text_is_cut_where_its_simplified_reading_is(
+    nlp: Language, reference_text: str
+) -> None:
+    import opencc
+
+    from zhpoverty.segmentation.chinese_tokenizer import ChineseTokenizer
+
+    assert isinstance(nlp.tokenizer, ChineseTokenizer)
+    traditional = opencc.OpenCC("s2t").convert(reference_text)
+    assert len(traditional) == len(reference_text) and traditional != reference_text
+    doc = nlp(traditional)
+    assert doc.text == traditional  # the characters as written
+    simplified = [(t.idx, len(t)) for t in nlp(reference_text)]
+    assert [(t.idx, len(t)) for t in doc] == simplified
+    # spaCy's own tokenizer, reading the traditional characters directly, cuts elsewhere
+    plain = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "pkuseg"}}})
+    plain.tokenizer.pkuseg_seg = nlp.tokenizer.pkuseg_seg
+    assert [(t.idx, len(t)) for t in plain(traditional)] != simplified
+
+
+def test_simplified_text_is_cut_as_by_spacys_tokenizer(nlp: Language, reference_text: str) -> None:
+    plain = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "pkuseg"}}})
+    plain.tokenizer.pkuseg_seg = nlp.tokenizer.pkuseg_seg
+    assert [t.text for t in plain(reference_text)] == [t.text for t in nlp(reference_text)]

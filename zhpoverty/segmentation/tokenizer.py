@@ -1,5 +1,8 @@
 """A blank spaCy ``zh`` pipeline whose tokenizer uses pkuseg (with the stored model), char or jieba.
 
+The tokenizer is spaCy's Chinese tokenizer reading traditional text through its simplified
+form (:mod:`.chinese_tokenizer`).
+
 pkuseg gets the model folder written by ``zhpoverty download`` and the domain user dictionary
 (``zhpoverty/data/user_dict.txt``, entries in simplified and traditional characters) merged with
 the caller's words. The tokenizer is initialised directly, not through ``nlp.initialize()``, so the
@@ -57,9 +60,11 @@ def make_tokenizer_nlp(
         folder = require_model(model_dir)
         words = user_words(user_dict)
     from .alignment import install
+    from .chinese_tokenizer import TOKENIZER
 
     install()  # linear-time word alignment for long articles (spaCy's is quadratic)
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": name}}})
+    tokenizer = {"@tokenizers": TOKENIZER, "segmenter": name}
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": tokenizer}})
     if folder is not None and words is not None:
         # Never pkuseg_user_dict=None (spaCy would read the model folder as a dictionary) and
         # never a model name (spacy-pkuseg would download it): a folder path and "default".
