@@ -227,11 +227,9 @@ def explain_indicator(
             where, between = "after", shadow[q_end:s]
         else:
             continue
-        if len(between) > rule.window or not rule.fits(tokens):
+        if len(between) > rule.window or not _HARD.isdisjoint(between) or not rule.fits(tokens):
             continue
-        if any(ch in _HARD for ch in between):
-            continue
-        breaks = sum(ch in _SOFT for ch in between) + (where == "before" and bridged)
+        breaks = sum(between.count(ch) for ch in _SOFT) + (where == "before" and bridged)
         fallback = rule.indicator == OTHER  # a specific indicator beats a cue for 'other'
         kept.append(((fallback, breaks, len(between), s - e, rule.order), cand, where))
     spans = {(c[0], c[1]) for _, c, _ in kept}
