@@ -78,3 +78,24 @@ def test_many_cuts_rebuild_the_doc_with_the_same_tokens_and_annotations() -> Non
     assert [(s.text, s.label_) for s in rebuilt.spans["mine"]] == [("第一套", "X")]
     assert rebuilt._.record == {"kept": True} and rebuilt.cats == {"industry": 0.9}
     assert isinstance(rebuilt.spans["mine"][0], Span)
+
+
+def test_spans_already_stored_stay_on_their_words_after_a_split() -> None:
+    doc = _jieba()("中国第一套花椒原产地万升级二氧化碳超临界萃取装置")
+    start = doc.text.index("二氧化碳")
+    doc.spans["chemicals"] = [doc.char_span(start, start + 4, label="X")]
+    doc.spans["both"] = [doc.char_span(0, 2, label="A"), doc.char_span(start, start + 7, label="B")]
+    split_at(doc, [doc.text.index("万升") + 2])  # one more token before 二氧化碳
+    assert [t.text for t in doc][4:7] == ["万", "升", "级"]
+    assert [(s.text, s.label_) for s in doc.spans["chemicals"]] == [("二氧化碳", "X")]
+    assert [s.text for s in doc.spans["both"]] == ["中国", "二氧化碳超临界"]
+
+
+def test_spans_already_stored_stay_on_their_words_after_a_merge() -> None:
+    text = "投资1.6亿元,带动贫困就业784人。"
+    doc = spacy.blank("zh")(text)
+    start = text.index("784人")
+    doc.spans["jobs"] = [doc.char_span(start, start + 4, label="CARDINAL")]
+    fit_spans(doc, [(2, 7)], ["MONEY"], merge=True)  # 1.6亿元 becomes one token before it
+    (span,) = doc.spans["jobs"]
+    assert (span.text, span.start_char, len(span)) == ("784人", start, 4)

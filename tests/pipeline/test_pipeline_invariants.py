@@ -41,10 +41,15 @@ def test_records_do_not_depend_on_the_segmenter(
         by_jieba = process(nlp_jieba, text, id=name)
         assert by_pkuseg._.record == by_char._.record == by_jieba._.record, name
         assert len(by_char) > len(by_pkuseg)  # the tokens do differ
-        # token edges fall exactly on every quantity's edges whatever the segmenter
+        # token edges fall exactly on every quantity's edges whatever the segmenter, and every
+        # stored span still covers its own characters after the later components cut tokens
         for doc in (by_pkuseg, by_char, by_jieba):
             for span, data in zip(doc.spans["quantities"], doc._.record["quantities"], strict=True):
                 assert (span.start_char, span.end_char) == (data["start"], data["end"])
+                assert span.text == data["text"]
+            for group in doc.spans.values():
+                for span in group:
+                    assert span.text == text[span.start_char : span.end_char], (name, span)
 
 
 def test_merge_tokens_makes_each_quantity_one_token() -> None:

@@ -2,8 +2,9 @@
 
 Finders work on text; tokens are then fitted to their results: a token that straddles a span
 edge is split there (``万/升级`` → ``万/升/级`` so that ``万升`` is a span), and optionally the
-tokens inside a span are merged into one. Entities are added through a filter that never
-raises on overlap.
+tokens inside a span are merged into one. Spans already in ``doc.spans`` are then made again from
+their character offsets (spaCy's retokenizer leaves their token indices as they were). Entities
+are added through a filter that never raises on overlap.
 
 Token offsets and entity tags are read as arrays (``doc.to_array``) rather than by iterating
 Token objects: creating a Token per position is what makes a naive version slow.
@@ -52,11 +53,13 @@ def split_at(doc: Doc, offsets: Iterable[int]) -> Doc:
         return doc
     if len(cuts) >= REBUILD_MIN_CUTS and not any(doc.has_annotation(a) for a in _TOKEN_ANNOTATIONS):
         return _rebuilt(doc, cuts)
+    stored = stored_spans(doc)
     with doc.retokenize() as retokenizer:
         for i, rel in cuts.items():
             tok = doc[i]
             orths = _pieces(tok.text, rel)
             retokenizer.split(tok, orths, heads=[(tok, 0)] * len(orths))
+    restore_spans(doc, stored)
     return doc
 
 
@@ -79,16 +82,42 @@ def _rebuilt(doc: Doc, cuts: dict[int, set[int]]) -> Doc:
     new.user_data.update(doc.user_data)
     new.cats = dict(doc.cats)
 
-    def moved(span: Span) -> Span | None:
-        return new.char_span(
-            span.start_char, span.end_char, label=span.label, kb_id=span.kb_id, span_id=span.id
-        )
-
-    new.set_ents([s for s in map(moved, doc.ents) if s is not None])
-    for key, group in doc.spans.items():
-        new.spans[key] = [s for s in map(moved, group) if s is not None]
+    ents = (
+        new.char_span(e.start_char, e.end_char, label=e.label, kb_id=e.kb_id, span_id=e.id)
+        for e in doc.ents
+    )
+    new.set_ents([e for e in ents if e is not None])
+    restore_spans(new, stored_spans(doc))
     transfer(doc, new)
     return new
+
+
+StoredSpans = dict[str, list[tuple[int, int, int, int, int]]]
+
+
+def stored_spans(doc: Doc) -> StoredSpans:
+    """The spans of ``doc.spans`` as character offsets, label, kb_id and id, to restore after
+    retokenizing with :func:`restore_spans`."""
+    return {
+        key: [(s.start_char, s.end_char, s.label, s.kb_id, s.id) for s in group]
+        for key, group in doc.spans.items()
+    }
+
+
+def restore_spans(doc: Doc, stored: StoredSpans) -> None:
+    """Make the spans of ``doc.spans`` again from their character offsets after retokenizing.
+
+    spaCy's retokenizer moves token attributes (entities included) but leaves the spans already
+    stored in ``doc.spans`` with their old token indices: after a split before it, a span of
+    二氧化碳 would read 级, and after a merge it may point past the end. Character offsets do not
+    change, and extension values, keyed by them, stay attached.
+    """
+    for key, group in stored.items():
+        moved = (
+            doc.char_span(s, e, label=label, kb_id=kb, span_id=sid, alignment_mode="expand")
+            for s, e, label, kb, sid in group
+        )
+        doc.spans[key] = [span for span in moved if span is not None]
 
 
 def fit_spans(
@@ -110,11 +139,13 @@ def fit_spans(
     if split:
         doc = split_at(doc, (off for span in char_spans for off in span))
     if merge:
+        stored = stored_spans(doc)
         with doc.retokenize() as retokenizer:
             for start, end in char_spans:
                 span = doc.char_span(start, end)
                 if span is not None and len(span) > 1:
                     retokenizer.merge(span)
+        restore_spans(doc, stored)
     spans: list[Span | None] = []
     for (start, end), label in zip(char_spans, labels, strict=True):
         span = doc.char_span(start, end, label=label)
