@@ -108,3 +108,7 @@ def test_thresholds() -> None:
     assert below(report, {"quantities.span": {"r": 1.0}}) == []
     assert below(report, {"places.code": {"f1": 0.5}}) == ["places.code: f1 0.0000 < 0.5000"]
     assert below(report, {"nothing": {"f1": 0.5}}) == ["nothing: not scored"]
+    assert below(report, {"records.date": {"accuracy": 0.5}}) == [
+        "records.date: accuracy 0.0000 < 0.5000"
+    ]
+    assert below(report, {"records.date": {"accuracy": 0.0}}) == []

@@ -31,3 +31,56 @@ def test_quantities_in_captions_and_durations_give_no_row() -> None:
         text, quantities=quantities, sentences=[(caption[1] + 1, len(text))], excluded=[caption]
     )
     assert [(r["indicator"], r["quantity_text"]) for r in rows] == [("investment", "1.6亿元")]
+
+
+def _mentions(text: str, names: dict[str, str]) -> list[dict[str, object]]:
+    """Mentions of each word of ``names`` (word → full name) at every place it occurs."""
+    found = []
+    for word, name in names.items():
+        start = text.find(word)
+        while start >= 0:
+            found.append({"text": word, "start": start, "end": start + len(word), "name": name})
+            start = text.find(word, start + 1)
+    return sorted(found, key=lambda m: m["start"])
+
+
+def _subjects(text: str, places: dict[str, str], orgs: dict[str, str]) -> list[str | None]:
+    quantities = [q.as_dict() for q in find_quantities(text)]
+    rows = build_records(
+        text,
+        quantities=quantities,
+        sentences=[(0, len(text))],
+        places=_mentions(text, places),
+        organizations=_mentions(text, orgs),
+    )
+    return [r["subject"] for r in rows]
+
+
+def test_the_source_of_the_figures_is_not_their_subject() -> None:
+    text = "据积石山县扶贫办统计，2017年以来，厦门市累计向积石山县投入财政援助资金3.26亿元。"
+    places = {"积石山县": "积石山县", "厦门市": "福建省厦门市"}
+    orgs = {"积石山县扶贫办": "积石山县扶贫办"}
+    assert _subjects(text, places, orgs) == ["福建省厦门市"]
+    traditional = "記者從昭通市人社局獲悉，東莞市去年投入昭通財政幫扶資金3.95億元。"
+    places = {"東莞市": "广东省东莞市", "昭通": "云南省昭通市"}
+    assert _subjects(traditional, places, {"昭通市人社局": "昭通市人社局"}) == ["广东省东莞市"]
+
+
+def test_a_place_after_a_preposition_does_not_act() -> None:
+    text = "在福贡县，珠海市斗门区援建的通村公路全长12.5公里。"
+    places = {"福贡县": "云南省怒江傈僳族自治州福贡县", "珠海市斗门区": "广东省珠海市斗门区"}
+    assert _subjects(text, places, {}) == ["广东省珠海市斗门区"]
+    # 在 + the owner of a place: the owner acts
+    text = "在京张农业公司的蔬菜基地，种植面积达到6500亩。"
+    assert _subjects(text, {}, {"京张农业公司": "北京京张农业发展有限公司"}) == [
+        "北京京张农业发展有限公司"
+    ]
+
+
+def test_a_speaker_is_the_subject_when_no_one_else_acts() -> None:
+    text = "绿源芒果合作社理事长农立新说，合作社今年种植芒果3200亩。"
+    orgs = {"绿源芒果合作社": "田东县绿源芒果专业合作社"}
+    assert _subjects(text, {}, orgs) == ["田东县绿源芒果专业合作社"]
+    text = "卓尼县扶贫办主任杨东平说，今年天津拨付卓尼县的援助资金有4600万元。"
+    places = {"天津": "天津市", "卓尼县": "甘肃省甘南藏族自治州卓尼县"}
+    assert _subjects(text, places, {"卓尼县扶贫办": "卓尼县扶贫办"}) == ["天津市"]

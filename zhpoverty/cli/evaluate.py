@@ -32,7 +32,8 @@ def evaluate_command(
         Path | None,
         typer.Option(
             "--thresholds",
-            help='JSON {"task": {"p": .., "r": .., "f1": ..}}: exit 1 if any score is lower.',
+            help='JSON {"task": {"p": .., "r": .., "f1": ..}, "records.subject": {"accuracy": ..}}:'
+            " exit 1 if any score is lower.",
         ),
     ] = None,
 ) -> None:

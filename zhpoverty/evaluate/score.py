@@ -201,14 +201,18 @@ def score(pairs: Iterable[tuple[str, Mapping[str, Any], Mapping[str, Any]]]) -> 
 
 
 def below(report: Report, thresholds: Mapping[str, Mapping[str, float]]) -> list[str]:
-    """The tasks scoring below ``thresholds``: ``{"task": {"p": .., "r": .., "f1": ..}}``."""
+    """The scores below ``thresholds``: ``{"task": {"p": .., "r": .., "f1": ..}}`` for tasks,
+    ``{"records.subject": {"accuracy": ..}}`` for record attributes."""
     failures = []
     for task, limits in thresholds.items():
-        tally = report.tasks.get(task)
-        if tally is None:
+        if task in report.attributes:
+            correct, n = report.attributes[task]
+            got = {"accuracy": correct / n if n else 0.0}
+        elif task in report.tasks:
+            got = report.tasks[task].as_dict()
+        else:
             failures.append(f"{task}: not scored")
             continue
-        got = tally.as_dict()
         for metric, limit in limits.items():
             if float(got[metric]) + 1e-9 < float(limit):
                 failures.append(f"{task}: {metric} {got[metric]:.4f} < {limit:.4f}")

@@ -11,7 +11,9 @@ offsets — and decides, for each quantity in the body text:
   year;
 - its ``subject``: the nearest organisation before it in the sentence, else the first place
   before it in the sentence (城阳区2019年组织…), else the nearest organisation earlier in the
-  paragraph (the company a project sentence goes on about);
+  paragraph (the company a project sentence goes on about) — never the source of the figures
+  (据…扶贫办统计，) nor the object of a preposition (在福贡县，向积石山县投入; see
+  :mod:`zhpoverty.record.actors`);
 - its ``place``: the nearest place before it in the sentence (the subject included:
   六盘水市共提供…岗位), else the first place after it in the sentence, else the last place named
   earlier in the paragraph.
@@ -26,6 +28,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ..text.normalize import shadow_for
+from .actors import stands_aside, subject_cues
 from .indicators import classify_indicator
 
 Span = tuple[int, int]
@@ -111,7 +114,7 @@ def build_records(
         if match is None:
             continue
         paragraph = _containing(paragraphs, para_starts, q["start"]) or sentence
-        subject = _subject(q, sentence, paragraph, place_index, org_index)
+        subject = _subject(q, sentence, paragraph, place_index, org_index, shadow)
         place = _place(q, sentence, paragraph, place_index)
         records.append(
             {
@@ -140,16 +143,32 @@ def _subject(
     paragraph: Span,
     places: _Sorted,
     organizations: _Sorted,
+    shadow: str,
 ) -> str | None:
     s0, _ = sentence
-    orgs_before = organizations.within(s0, q["start"])
+    cues = subject_cues()
+    limit = q["start"]
+
+    def actors(found: list[Mention]) -> list[Mention]:
+        return [m for m in found if stands_aside(shadow, m["start"], m["end"], limit, cues) is None]
+
+    orgs_before = actors(organizations.within(s0, limit))
     if orgs_before:
         return _org_name(orgs_before[-1])
-    places_before = places.within(s0, q["start"])
+    places_before = actors(places.within(s0, limit))
     if places_before:
         return _place_name(places_before[0])
     earlier = organizations.within(paragraph[0], s0)
-    return _org_name(earlier[-1]) if earlier else None
+    acting = actors(earlier)
+    if acting:
+        return _org_name(acting[-1])
+    # no other actor: the speaker's organisation (…理事长农立新说，合作社今年种植…)
+    sources = [
+        m
+        for m in (*earlier, *organizations.within(s0, limit))
+        if stands_aside(shadow, m["start"], m["end"], limit, cues) == "source"
+    ]
+    return _org_name(sources[-1]) if sources else None
 
 
 def _place(q: Mention, sentence: Span, paragraph: Span, places: _Sorted) -> Mention | None:
