@@ -84,3 +84,20 @@ def test_a_speaker_is_the_subject_when_no_one_else_acts() -> None:
     text = "卓尼县扶贫办主任杨东平说，今年天津拨付卓尼县的援助资金有4600万元。"
     places = {"天津": "天津市", "卓尼县": "甘肃省甘南藏族自治州卓尼县"}
     assert _subjects(text, places, {"卓尼县扶贫办": "卓尼县扶贫办"}) == ["天津市"]
+
+
+def test_a_place_after_a_locative_word_is_where_the_activity_happens() -> None:
+    text = "在丹凤县，南京援建的香菇产业园今年产鲜菇1500吨。"
+    places = {"丹凤县": "陕西省商洛市丹凤县", "南京": "江苏省南京市"}
+    quantities = [q.as_dict() for q in find_quantities(text)]
+    (row,) = build_records(
+        text, quantities=quantities, sentences=[(0, len(text))], places=_mentions(text, places)
+    )
+    assert (row["subject"], row["place"]) == ("江苏省南京市", "陕西省商洛市丹凤县")
+    text = "南京共引导27家企业到商洛投资。"
+    places = {"商洛": "陕西省商洛市", "南京": "江苏省南京市"}
+    quantities = [q.as_dict() for q in find_quantities(text)]
+    (row,) = build_records(
+        text, quantities=quantities, sentences=[(0, len(text))], places=_mentions(text, places)
+    )
+    assert (row["subject"], row["place"]) == ("江苏省南京市", "陕西省商洛市")

@@ -27,7 +27,7 @@ from ..resources import check_choice, load_tsv
 from ..text.normalize import shadow_text
 
 SUBJECT_CUES = "subject_cues.tsv"
-ROLES = ("source", "oblique")
+ROLES = ("source", "oblique", "locative")
 _CLAUSE_END = re.compile(r"[,;:。!?\n]")
 _SOURCE_CLOSERS = frozenset(",:")
 _LOCATIVE = "在"
@@ -38,7 +38,8 @@ class SubjectCues:
     """The words of ``subject_cues.tsv``, in shadow form, longest first."""
 
     source: tuple[str, ...]
-    oblique: tuple[str, ...]
+    oblique: tuple[str, ...]  # the locative words included
+    locative: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -52,17 +53,24 @@ def subject_cues() -> SubjectCues:
         found = {shadow_text(r["cue"]) for r in rows if r["role"] == role}
         return tuple(sorted(found, key=lambda w: (-len(w), w)))
 
-    return SubjectCues(source=words("source"), oblique=words("oblique"))
+    locative = words("locative")
+    oblique = tuple(sorted({*words("oblique"), *locative}, key=lambda w: (-len(w), w)))
+    return SubjectCues(source=words("source"), oblique=oblique, locative=locative)
+
+
+def after_word(shadow: str, start: int, words: tuple[str, ...]) -> str | None:
+    """The word of ``words`` that ends right before ``start`` (spaces between allowed)."""
+    j = start
+    while j > 0 and shadow[j - 1] == " ":
+        j -= 1
+    return next((w for w in words if j >= len(w) and shadow.startswith(w, j - len(w))), None)
 
 
 def stands_aside(shadow: str, start: int, end: int, limit: int, cues: SubjectCues) -> str | None:
     """Why the mention ``shadow[start:end]`` names no actor for what follows it up to ``limit``
     (the quantity's start): ``"oblique"`` when it follows an oblique word, ``"source"`` when it
     lies in a source clause that closes before ``limit``; ``None`` when it may act."""
-    j = start
-    while j > 0 and shadow[j - 1] == " ":
-        j -= 1
-    word = next((w for w in cues.oblique if j >= len(w) and shadow.startswith(w, j - len(w))), None)
+    word = after_word(shadow, start, cues.oblique)
     # 在北京京张农业发展有限公司的蔬菜基地: the owner of the place acts (but in 帮扶天柱县的
     # 杭州市余杭区, 的 opens a relative clause and 天柱县 stays aside)
     if word is not None and not (word == _LOCATIVE and shadow.startswith("的", end)):

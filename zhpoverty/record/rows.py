@@ -14,9 +14,10 @@ offsets — and decides, for each quantity in the body text:
   paragraph (the company a project sentence goes on about) — never the source of the figures
   (据…扶贫办统计，) nor the object of a preposition (在福贡县，向积石山县投入; see
   :mod:`zhpoverty.record.actors`);
-- its ``place``: the nearest place before it in the sentence (the subject included:
-  六盘水市共提供…岗位), else the first place after it in the sentence, else the last place named
-  earlier in the paragraph.
+- its ``place``: a place of the sentence that follows a locative word — the nearest before it
+  (在丹凤县，南京援建的…), else the first after it (引导27家企业到商洛) — else the nearest place
+  before it in the sentence (the subject included: 六盘水市共提供…岗位), else the first place
+  after it in the sentence, else the last place named earlier in the paragraph.
 
 Quantities in the title, header, captions, headings and byline give no record. No spaCy here.
 """
@@ -28,7 +29,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ..text.normalize import shadow_for
-from .actors import stands_aside, subject_cues
+from .actors import after_word, stands_aside, subject_cues
 from .indicators import classify_indicator
 
 Span = tuple[int, int]
@@ -115,7 +116,7 @@ def build_records(
             continue
         paragraph = _containing(paragraphs, para_starts, q["start"]) or sentence
         subject = _subject(q, sentence, paragraph, place_index, org_index, shadow)
-        place = _place(q, sentence, paragraph, place_index)
+        place = _place(q, sentence, paragraph, place_index, shadow)
         records.append(
             {
                 "indicator": match.indicator,
@@ -171,12 +172,21 @@ def _subject(
     return _org_name(sources[-1]) if sources else None
 
 
-def _place(q: Mention, sentence: Span, paragraph: Span, places: _Sorted) -> Mention | None:
+def _place(
+    q: Mention, sentence: Span, paragraph: Span, places: _Sorted, shadow: str
+) -> Mention | None:
     s0, s1 = sentence
     before = places.within(s0, q["start"])
+    locative = subject_cues().locative
+    located = [m for m in before if after_word(shadow, m["start"], locative)]
+    if located:  # 在丹凤县，南京援建的…
+        return located[-1]
+    after = places.within(q["end"], s1)
+    located = [m for m in after if after_word(shadow, m["start"], locative)]
+    if located:  # 南京共引导27家企业到商洛…
+        return located[0]
     if before:
         return before[-1]
-    after = places.within(q["end"], s1)
     if after:
         return after[0]
     earlier = places.within(paragraph[0], s0)  # the place the paragraph is talking about
