@@ -44,16 +44,23 @@ def _mentions(text: str, names: dict[str, str]) -> list[dict[str, object]]:
     return sorted(found, key=lambda m: m["start"])
 
 
-def _subjects(text: str, places: dict[str, str], orgs: dict[str, str]) -> list[str | None]:
+def _rows(
+    text: str, places: dict[str, str], orgs: dict[str, str] | None = None
+) -> list[tuple[str | None, str | None]]:
+    """(subject, place) of each record of a one-sentence ``text``."""
     quantities = [q.as_dict() for q in find_quantities(text)]
     rows = build_records(
         text,
         quantities=quantities,
         sentences=[(0, len(text))],
         places=_mentions(text, places),
-        organizations=_mentions(text, orgs),
+        organizations=_mentions(text, orgs or {}),
     )
-    return [r["subject"] for r in rows]
+    return [(r["subject"], r["place"]) for r in rows]
+
+
+def _subjects(text: str, places: dict[str, str], orgs: dict[str, str]) -> list[str | None]:
+    return [subject for subject, _ in _rows(text, places, orgs)]
 
 
 def test_the_source_of_the_figures_is_not_their_subject() -> None:
@@ -89,15 +96,7 @@ def test_a_speaker_is_the_subject_when_no_one_else_acts() -> None:
 def test_a_place_after_a_locative_word_is_where_the_activity_happens() -> None:
     text = "在丹凤县，南京援建的香菇产业园今年产鲜菇1500吨。"
     places = {"丹凤县": "陕西省商洛市丹凤县", "南京": "江苏省南京市"}
-    quantities = [q.as_dict() for q in find_quantities(text)]
-    (row,) = build_records(
-        text, quantities=quantities, sentences=[(0, len(text))], places=_mentions(text, places)
-    )
-    assert (row["subject"], row["place"]) == ("江苏省南京市", "陕西省商洛市丹凤县")
-    text = "南京共引导27家企业到商洛投资。"
+    assert _rows(text, places) == [("江苏省南京市", "陕西省商洛市丹凤县")]
+    text = "南京共引导27家企业到商洛投资。"  # after the quantity, too
     places = {"商洛": "陕西省商洛市", "南京": "江苏省南京市"}
-    quantities = [q.as_dict() for q in find_quantities(text)]
-    (row,) = build_records(
-        text, quantities=quantities, sentences=[(0, len(text))], places=_mentions(text, places)
-    )
-    assert (row["subject"], row["place"]) == ("江苏省南京市", "陕西省商洛市")
+    assert _rows(text, places) == [("江苏省南京市", "陕西省商洛市")]

@@ -150,25 +150,28 @@ def _subject(
     cues = subject_cues()
     limit = q["start"]
 
-    def actors(found: list[Mention]) -> list[Mention]:
-        return [m for m in found if stands_aside(shadow, m["start"], m["end"], limit, cues) is None]
+    def sort(found: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+        """The mentions that may act, and those that are a source of the figures."""
+        acting, sources = [], []
+        for m in found:
+            why = stands_aside(shadow, m["start"], m["end"], limit, cues)
+            if why is None:
+                acting.append(m)
+            elif why == "source":
+                sources.append(m)
+        return acting, sources
 
-    orgs_before = actors(organizations.within(s0, limit))
-    if orgs_before:
-        return _org_name(orgs_before[-1])
-    places_before = actors(places.within(s0, limit))
-    if places_before:
-        return _place_name(places_before[0])
-    earlier = organizations.within(paragraph[0], s0)
-    acting = actors(earlier)
-    if acting:
-        return _org_name(acting[-1])
+    orgs_here, sources_here = sort(organizations.within(s0, limit))
+    if orgs_here:
+        return _org_name(orgs_here[-1])
+    places_here, _ = sort(places.within(s0, limit))
+    if places_here:
+        return _place_name(places_here[0])
+    earlier, sources_earlier = sort(organizations.within(paragraph[0], s0))
+    if earlier:
+        return _org_name(earlier[-1])
     # no other actor: the speaker's organisation (…理事长农立新说，合作社今年种植…)
-    sources = [
-        m
-        for m in (*earlier, *organizations.within(s0, limit))
-        if stands_aside(shadow, m["start"], m["end"], limit, cues) == "source"
-    ]
+    sources = sources_earlier + sources_here
     return _org_name(sources[-1]) if sources else None
 
 

@@ -12,8 +12,11 @@ How a non-empty line is read, in this order:
 - **header**: a label with a colon at its start (更新时间:…, 来源：…, 责任编辑：…); before the first
   paragraph also a label after a space, or a *dated line*: a date with a day at its start and
   nothing after it but a weekday or labels (``2020-05-20 16:08:35``, ``2020年10月28日 星期三``).
-  ``published`` is the first date with a day in a published-label header (更新时间, 发布时间 …),
-  else in a dated line; ``source`` the words after a source label (来源：青岛晚报 → 青岛晚报).
+  After the title, also a masthead line (a short unpunctuated line with a full date: 青海日报
+  2019-08-27 第03版), a line opened by a subtitle dash (——…综述), and the short unpunctuated
+  lines just above a header or byline. ``published`` is the first date with a day in a
+  published-label header (更新时间, 发布时间 …), else the first in any header line; ``source``
+  the words after a source label (来源：青岛晚报 → 青岛晚报).
 - **caption**: a numbered prefix (1-…, 图1…; 2-3名 is a range, not a prefix), a prefix cue
   (图为…, (图片来源…), a short unpunctuated line ending in a caption noun (…效果图, …合影), or
   a line that repeats the caption above it without its prefix (or the one below, with it).
@@ -41,7 +44,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..find.dates import find_dates
+from ..find.dates import DateMention, find_dates
 from . import structure_parts as parts
 from .normalize import shadow_for
 from .sentences import line_spans, split_sentences, trim
@@ -60,7 +63,6 @@ FINAL_PUNCTUATION = frozenset("。!?;,:、…")
 _HAS_WORD = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z]")
 _IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _DATE_LIKE = re.compile(r"[0-9]{4}[-/.]")
-_DAY_VALUE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,8 +270,7 @@ def _is_caption(sh: str, c: Cues) -> bool:
         return True
     return (
         len(sh) <= SUFFIX_CAPTION_MAX
-        and sh[-1] not in FINAL_PUNCTUATION
-        and "。" not in sh
+        and _unpunctuated(sh)
         and c.caption_suffix.search(sh) is not None
     )
 
@@ -293,31 +294,25 @@ def _mark_repeated_captions(lines: list[Line], c: Cues) -> None:
                     break
 
 
-def _dated_line(text: str, line: Line, c: Cues) -> bool:
+def _dated_line(line: Line, dates: list[DateMention], c: Cues) -> bool:
     """A line that opens with a full date (2020年4月28日, 2020-03-18 16:45 星期三 来源…)."""
-    found = find_dates(text[line.start : line.end], shadow=line.sh)
-    if not found or found[0].start != 0 or found[0].kind != "absolute":
+    if not dates or dates[0].start != 0 or not parts.is_full_date(dates[0]):
         return False
-    if found[0].value is None or not _DAY_VALUE.match(found[0].value):
-        return False
-    rest = line.sh[found[0].end :]
+    rest = line.sh[dates[0].end :]
     m = c.weekday.match(rest)
     rest = (rest[m.end() :] if m else rest).strip()
     return not rest or c.header.search(rest) is not None
 
 
-def _masthead_line(text: str, line: Line) -> bool:
+def _masthead_line(line: Line, dates: list[DateMention]) -> bool:
     """A short unpunctuated line above the body that carries a full date anywhere: the outlet,
     author or page line of a masthead (青海日报 2019-08-27 第03版;
     原创 文/杨帆 清华扶贫 2020-05-06)."""
-    if len(line.sh) > MASTHEAD_MAX or any(ch in FINAL_PUNCTUATION for ch in line.sh[-1:]):
-        return False
-    if "。" in line.sh:
-        return False
-    for d in find_dates(text[line.start : line.end], shadow=line.sh):
-        if d.kind == "absolute" and d.value is not None and _DAY_VALUE.match(d.value):
-            return True
-    return False
+    return (
+        len(line.sh) <= MASTHEAD_MAX
+        and _unpunctuated(line.sh)
+        and any(map(parts.is_full_date, dates))
+    )
 
 
 def _mark_header_zone(text: str, lines: list[Line], c: Cues) -> Line | None:
@@ -333,38 +328,36 @@ def _mark_header_zone(text: str, lines: list[Line], c: Cues) -> Line | None:
     title: Line | None = None
     pending: list[Line] = []
     for ln in lines:
-        if ln.kind == "junk":
-            continue
-        if ln.kind in ("header", "byline") and title is not None:
-            for p in pending:
-                p.kind = "header"
-            pending = []
-        if ln.kind == "text" and _dated_line(text, ln, c):
-            ln.kind, ln.dated = "header", True
-        elif ln.kind == "text" and len(ln.sh) <= HEADER_MAX and c.header.search(ln.sh):
-            ln.kind = "header"
-        elif ln.kind == "text" and title is None and _title_like(ln.sh):
-            ln.kind, title = "title", ln
-        elif ln.kind == "text" and title is not None and _masthead_line(text, ln):
-            ln.kind, ln.dated = "header", True
-        elif ln.kind == "text" and title is not None and ln.sh.startswith(("-", "—")):
-            ln.kind = "header"
-        elif ln.kind == "text" and title is not None and _subtitle_like(ln.sh):
-            pending.append(ln)
-            continue
-        elif ln.kind == "text":
-            return title
-        if ln.kind == "header":
-            for p in pending:
-                p.kind = "header"
-            pending = []
+        if ln.kind == "text":
+            dates = find_dates(text[ln.start : ln.end], shadow=ln.sh)  # once per line
+            if _dated_line(ln, dates, c) or (len(ln.sh) <= HEADER_MAX and c.header.search(ln.sh)):
+                ln.kind = "header"
+            elif title is None:
+                if not _title_like(ln.sh):
+                    return None
+                ln.kind, title = "title", ln
+            elif _masthead_line(ln, dates) or ln.sh.startswith("-"):  # the shadow folds ——
+                ln.kind = "header"
+            elif _subtitle_like(ln.sh):
+                pending.append(ln)
+            else:
+                return title
         elif ln.kind == "caption" and title is None:
             title = ln  # a caption before any title: the article has none
+        if ln.kind in ("header", "byline") and title is not None:
+            for p in pending:  # the short lines above a header belong to the masthead
+                p.kind = "header"
+            pending = []
     return title if title is not None and title.kind == "title" else None
 
 
+def _unpunctuated(sh: str) -> bool:
+    """No final punctuation and no full stop anywhere: a title, heading or masthead line."""
+    return sh[-1] not in FINAL_PUNCTUATION and "。" not in sh
+
+
 def _subtitle_like(sh: str) -> bool:
-    return len(sh) <= SUBTITLE_MAX and sh[-1] not in FINAL_PUNCTUATION and "。" not in sh
+    return len(sh) <= SUBTITLE_MAX and _unpunctuated(sh)
 
 
 def _title_like(sh: str) -> bool:
@@ -387,9 +380,4 @@ def _mark_headings(lines: list[Line], title: Line | None) -> None:
 
 
 def _heading_like(sh: str) -> bool:
-    return (
-        len(sh) <= HEADING_MAX
-        and sh[-1] not in FINAL_PUNCTUATION
-        and "。" not in sh
-        and _IDEOGRAPH.search(sh) is not None
-    )
+    return len(sh) <= HEADING_MAX and _unpunctuated(sh) and _IDEOGRAPH.search(sh) is not None

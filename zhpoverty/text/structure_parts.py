@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..find.dates import find_dates
+from ..find.dates import DateMention, find_dates
 from .sentences import trim
 from .structure_cues import Cues, cues, parse_byline
 
@@ -29,14 +29,18 @@ class Line:
     end: int
     sh: str  # the shadow of the line
     kind: str = "text"  # junk, header, caption, title, heading, byline, paragraph
-    dated: bool = False
+
+
+def is_full_date(d: DateMention) -> bool:
+    """An absolute date with a day (2020年4月28日, 2020-03-18 16:45)."""
+    return d.kind == "absolute" and d.value is not None and _DAY_VALUE.match(d.value) is not None
 
 
 def first_date(text: str, shadow: str, s: int, e: int) -> tuple[str, Span] | None:
     """The first absolute date with a day in ``text[s:e]`` (value and span)."""
     for d in find_dates(text[s:e], shadow=shadow[s:e]):
-        if d.kind == "absolute" and d.value is not None and _DAY_VALUE.match(d.value):
-            return d.value, (s + d.start, s + d.end)
+        if is_full_date(d):
+            return str(d.value), (s + d.start, s + d.end)
     return None
 
 
@@ -59,7 +63,7 @@ def read_headers(
                 cut = shadow.find(" ", s, e)
                 e = cut if cut != -1 else e
                 source = (s, e)
-        if dated is None and (ln.dated or not labelled):
+        if dated is None and labelled is None:
             dated = first_date(text, shadow, ln.start, ln.end)
     best = labelled or dated
     return (best[0], best[1], source) if best else (None, None, source)
