@@ -96,6 +96,17 @@ def test_spans_already_stored_stay_on_their_words_after_a_merge() -> None:
     doc = spacy.blank("zh")(text)
     start = text.index("784人")
     doc.spans["jobs"] = [doc.char_span(start, start + 4, label="CARDINAL")]
+    before = len(doc)
     fit_spans(doc, [(2, 7)], ["MONEY"], merge=True)  # 1.6亿元 becomes one token before it
+    assert len(doc) == before - 4 and doc[2].text == "1.6亿元"
     (span,) = doc.spans["jobs"]
     assert (span.text, span.start_char, len(span)) == ("784人", start, 4)
+
+
+def test_a_split_keeps_the_attrs_of_the_span_groups() -> None:
+    doc = _jieba()("中国第一套花椒原产地万升级二氧化碳超临界萃取装置")
+    doc.spans["mine"] = [doc.char_span(0, 2, label="GPE")]
+    doc.spans["mine"].attrs["source"] = "hand"
+    split_at(doc, [doc.text.index("万升") + 2])
+    assert doc.spans["mine"].attrs == {"source": "hand"}
+    assert [s.text for s in doc.spans["mine"]] == ["中国"]

@@ -220,3 +220,23 @@ def test_a_failing_article_is_reported_alone_and_the_batch_goes_on() -> None:
     assert skipped == [reported[0], reported[2]]  # batch-wise and one-by-one agree
     with pytest.raises(ValueError, match="E088"):
         list(extract_many(items, nlp=nlp, batch_size=3))
+
+
+def test_components_built_directly_check_their_settings() -> None:
+    from zhpoverty.components.aid_types import AidTypeTagger
+    from zhpoverty.components.quantities import QuantityRecognizer
+
+    with pytest.raises(SettingsError, match=r"\[E004\] Setting 'threshold'"):
+        AidTypeTagger(threshold=True)  # a bool is no number
+    with pytest.raises(SettingsError, match=r"\[E004\] Setting 'merge_tokens'"):
+        QuantityRecognizer(merge_tokens="yes")  # type: ignore[arg-type]
+
+
+def test_num_value_follows_the_quantity_spans(nlp: Language) -> None:
+    doc = nlp("投资1.6亿元,带动贫困就业784人。")
+    values = [t._.num_value for t in doc]
+    expected = {t.i: s._.quantity["value"] for s in doc.spans["quantities"] for t in s}
+    assert values == [expected.get(i) for i in range(len(doc))]
+    assert {v for v in values if v is not None} == {160000000, 784}
+    doc.spans["quantities"] = list(doc.spans["quantities"])[1:]  # a user drops the first one
+    assert {t._.num_value for t in doc} == {None, 784}

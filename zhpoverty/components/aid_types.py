@@ -19,8 +19,9 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..find.aid_scores import ASSERT_THRESHOLD, SENTENCE_THRESHOLD
 from .batching import BatchedPipe
-from .extensions import register_extensions, set_span_value
+from .extensions import register_extensions
 from .settings import check_fraction, check_key, check_type
 from .spans import fit_spans
 
@@ -31,8 +32,8 @@ COMPONENT = "zhpoverty_aid_types"
     COMPONENT,
     default_config={
         "spans_key": "aid_types",
-        "threshold": 0.6,
-        "sentence_threshold": 0.3,
+        "threshold": ASSERT_THRESHOLD,
+        "sentence_threshold": SENTENCE_THRESHOLD,
         "extra_cues": [],
     },
     assigns=[
@@ -70,8 +71,8 @@ class AidTypeTagger(BatchedPipe):
         *,
         name: str = COMPONENT,
         spans_key: str = "aid_types",
-        threshold: float = 0.6,
-        sentence_threshold: float = 0.3,
+        threshold: float = ASSERT_THRESHOLD,
+        sentence_threshold: float = SENTENCE_THRESHOLD,
         extra_cues: list[str] | tuple[str, ...] = (),
     ) -> None:
         from ..find.aid_lexicon import resolve_cues
@@ -125,7 +126,7 @@ class AidTypeTagger(BatchedPipe):
                 cues[ev.label] = ev.as_dict(detail=True)
                 kept.append(span)
         for span in kept:
-            set_span_value(span, "aid_cues", by_range[(span.start_char, span.end_char)])
+            span._.set("aid_cues", by_range[(span.start_char, span.end_char)])
         doc.spans[self.spans_key] = kept
         doc._.aid_types = [a.as_dict() for a in scores.asserted]
         doc._.aid_sentences = [

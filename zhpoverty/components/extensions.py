@@ -7,6 +7,8 @@ happens when any zhpoverty component is created.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Iterable
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -38,13 +40,32 @@ QUANTITY_KEYS: dict[str, None] = {"quantities": None}  # spans keys of quantity 
 
 
 def _num_value(token: Token) -> int | float | None:
-    """The value of the quantity span covering ``token`` (a getter: nothing stored per token)."""
+    """The value of the quantity span covering ``token`` (a getter: nothing stored per token).
+
+    Reads a per-doc index of the quantity spans (character offsets and values, bisected by the
+    token's offset), built once for each state of the span group: iterating the spans for every
+    token made ``[t._.num_value for t in doc]`` quadratic.
+    """
+    from .doc_text import cached
+
+    doc = token.doc
     for key in QUANTITY_KEYS:
-        for span in token.doc.spans.get(key, ()):
-            if span.start <= token.i < span.end:
-                data = span._.quantity
-                return data["value"] if data else None
+        group = doc.spans.get(key)
+        if not group:
+            continue
+        starts, ends, values = cached(
+            doc, f"num_values:{key}:{id(group)}:{len(group)}", lambda g=group: _quantity_index(g)
+        )
+        i = bisect_right(starts, token.idx) - 1
+        if i >= 0 and token.idx < ends[i]:
+            return values[i]
     return None
+
+
+def _quantity_index(group: Iterable[Span]) -> tuple[list[int], list[int], list[Any]]:
+    spans = sorted(group, key=lambda s: s.start_char)
+    values = [(s._.quantity or {}).get("value") for s in spans]
+    return [s.start_char for s in spans], [s.end_char for s in spans], values
 
 
 def _aid_cue(span: Span) -> dict[str, Any] | None:
@@ -56,18 +77,6 @@ def _aid_cue(span: Span) -> dict[str, Any] | None:
     """
     cues = span._.aid_cues
     return cues.get(span.label_) if cues else None
-
-
-def set_span_value(span: Span, name: str, value: Any) -> None:
-    """``setattr(span._, name, value)`` without building an ``Underscore`` per span.
-
-    A component sets one attribute on each of ~100 spans per article, and ``span._`` costs a
-    few microseconds each time. spaCy keeps a span's extension values in ``doc.user_data`` under
-    ``("._.", name, start_char, end_char)``; this writes that entry directly.
-    ``tests/components/test_extensions.py`` checks that ``span._`` reads it back, so a change of
-    that layout in a later spaCy fails the tests rather than the data.
-    """
-    span.doc.user_data[("._.", name, span.start_char, span.end_char)] = value
 
 
 def register_extensions() -> None:

@@ -9,7 +9,8 @@ from ..errors import Errors, SettingsError
 
 def check_type(component: str, setting: str, value: Any, expected: type | tuple[type, ...]) -> None:
     """Raise :class:`SettingsError` [E004] unless ``value`` is an instance of ``expected``."""
-    if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+    numeric = expected is int or (isinstance(expected, tuple) and int in expected)
+    if not isinstance(value, expected) or (numeric and isinstance(value, bool)):
         names = (
             " or ".join(t.__name__ for t in expected)
             if isinstance(expected, tuple)

@@ -24,7 +24,7 @@ from itertools import pairwise
 
 import numpy as np
 from spacy.attrs import ENT_IOB, IDX, LENGTH
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, SpanGroup
 
 CharSpan = tuple[int, int]
 _MISSING, _OUTSIDE = 0, 2  # ENT_IOB: 0 missing, 2 O, 1 I, 3 B
@@ -92,16 +92,17 @@ def _rebuilt(doc: Doc, cuts: dict[int, set[int]]) -> Doc:
     return new
 
 
-StoredSpans = dict[str, list[tuple[int, int, int, int, int]]]
+StoredSpans = dict[str, tuple[dict, list[tuple[int, int, int, int, int]]]]
 
 
 def stored_spans(doc: Doc) -> StoredSpans:
-    """The spans of ``doc.spans`` as character offsets, label, kb_id and id, to restore after
-    retokenizing with :func:`restore_spans`."""
-    return {
-        key: [(s.start_char, s.end_char, s.label, s.kb_id, s.id) for s in group]
-        for key, group in doc.spans.items()
-    }
+    """The groups of ``doc.spans`` as their attrs and their spans' character offsets, label,
+    kb_id and id, to restore after retokenizing with :func:`restore_spans`."""
+
+    def edges(group: SpanGroup) -> list[tuple[int, int, int, int, int]]:
+        return [(s.start_char, s.end_char, s.label, s.kb_id, s.id) for s in group]
+
+    return {key: (dict(group.attrs), edges(group)) for key, group in doc.spans.items()}
 
 
 def restore_spans(doc: Doc, stored: StoredSpans) -> None:
@@ -110,14 +111,16 @@ def restore_spans(doc: Doc, stored: StoredSpans) -> None:
     spaCy's retokenizer moves token attributes (entities included) but leaves the spans already
     stored in ``doc.spans`` with their old token indices: after a split before it, a span of
     二氧化碳 would read 级, and after a merge it may point past the end. Character offsets do not
-    change, and extension values, keyed by them, stay attached.
+    change after a split, so extension values, keyed by them, stay attached; a merge that cuts
+    across a stored span widens it to whole tokens.
     """
-    for key, group in stored.items():
+    for key, (attrs, group) in stored.items():
         moved = (
             doc.char_span(s, e, label=label, kb_id=kb, span_id=sid, alignment_mode="expand")
             for s, e, label, kb, sid in group
         )
-        doc.spans[key] = [span for span in moved if span is not None]
+        spans = [span for span in moved if span is not None]
+        doc.spans[key] = SpanGroup(doc, name=key, attrs=attrs, spans=spans)
 
 
 def fit_spans(

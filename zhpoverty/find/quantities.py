@@ -89,23 +89,14 @@ class Quantity:
         return out
 
 
-def _rate_end(shadow: str, end: int, limit: int, lex: Lexicon) -> int:
+def _rate_end(shadow: str, end: int, limit: int, pats: Patterns) -> int:
     """The end of a rate written after the unit: 7元/斤, 0.3万元/户, 500元/亩 take their "/斤".
 
     The value and unit stay those of the amount (7 CNY); the span holds the rate's denominator
     so that it is not mistaken for a plain amount when read.
     """
-    if end >= limit or shadow[end] != "/":
-        return end
-    for size in (4, 3, 2, 1):
-        word = shadow[end + 1 : end + 1 + size]
-        if (
-            len(word) == size
-            and end + 1 + size <= limit
-            and (word in lex.units or word in lex.measures)
-        ):
-            return end + 1 + size
-    return end
+    m = pats.rate.match(shadow, end, limit)
+    return m.end() if m else end
 
 
 def _finish(
@@ -145,7 +136,7 @@ def _finish(
                 si = (clean_decimal(d.value * entry[0]), entry[1])
         value = None if d.value is None else clean_decimal(d.value)
         rng = None if d.range is None else (clean_decimal(d.range[0]), clean_decimal(d.range[1]))
-        end = _rate_end(shadow, d.end, nxt, lex) if word is not None else d.end
+        end = _rate_end(shadow, d.end, nxt, pats) if word is not None else d.end
         out.append(
             Quantity(
                 text[d.start : end], d.start, end, label_of(unit), value, unit, d.approx,

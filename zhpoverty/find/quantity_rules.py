@@ -68,6 +68,7 @@ class Patterns:
     stop: re.Pattern[str]  # a stop word starting here (after a measure word)
     back_stop: re.Pattern[str]  # a verb or stop word ending here (before a noun; search with \Z)
     gap: re.Pattern[str]  # gap words ending here (学校|已达|四百余所)
+    rate: re.Pattern[str]  # "/" and a unit or measure word: the denominator of a rate (/斤)
 
 
 def _quantity_source(lex: Lexicon, *, with_range: bool) -> str:
@@ -112,6 +113,7 @@ def patterns() -> Patterns:
         stop=re.compile(word_pattern(lex.stops)),
         back_stop=re.compile(f"(?:{word_pattern(lex.verbs | lex.stops)})\\Z"),
         gap=re.compile(f"(?:{word_pattern(lex.gaps)}){{1,2}}\\Z"),
+        rate=re.compile(f"/(?:{word_pattern([*lex.units, *lex.measures])})"),
     )
 
 

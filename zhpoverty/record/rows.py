@@ -11,9 +11,9 @@ offsets — and decides, for each quantity in the body text:
   year;
 - its ``subject``: the nearest organisation before it in the sentence, else the first place
   before it in the sentence (城阳区2019年组织…), else the nearest organisation earlier in the
-  paragraph (the company a project sentence goes on about) — never the source of the figures
-  (据…扶贫办统计，) nor the object of a preposition (在福贡县，向积石山县投入; see
-  :mod:`zhpoverty.record.actors`);
+  paragraph (the company a project sentence goes on about) — never the object of a
+  preposition (在福贡县，向积石山县投入), and the source of the figures (据…扶贫办统计，) only
+  when nobody else acts (…理事长农立新说，合作社今年种植…; see :mod:`zhpoverty.record.actors`);
 - its ``place``: a place of the sentence that follows a locative word — the nearest before it
   (在丹凤县，南京援建的…), else the first after it (引导27家企业到商洛) — else the nearest place
   before it in the sentence (the subject included: 六盘水市共提供…岗位), else the first place

@@ -19,7 +19,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import spacy.util
-from spacy.errors import Errors as SpacyErrors
 from spacy.lang.zh import ChineseTokenizer as SpacyChineseTokenizer
 from spacy.lang.zh import Segmenter
 from spacy.language import Language
@@ -49,17 +48,6 @@ class ChineseTokenizer(SpacyChineseTokenizer):
         reading = text.translate(simplification_table())
         if reading == text:
             return super().__call__(text)
-        words, spaces = spacy.util.get_words_and_spaces(self._segment(reading), reading)
-        written: list[str] = []
-        pos = 0
-        for word, space in zip(words, spaces, strict=True):
-            written.append(text[pos : pos + len(word)])
-            pos += len(word) + space
-        return Doc(self.vocab, words=written, spaces=spaces)
-
-    def _segment(self, text: str) -> list[str]:
-        if self.segmenter == Segmenter.jieba:
-            return [w for w in self.jieba_seg.cut(text, cut_all=False) if w]  # type: ignore[union-attr]
-        if self.pkuseg_seg is None:
-            raise ValueError(SpacyErrors.E1000)
-        return list(self.pkuseg_seg.cut(text))
+        cut = super().__call__(reading)  # same length, same spaces: cut the original alike
+        words = [text[t.idx : t.idx + len(t)] for t in cut]
+        return Doc(self.vocab, words=words, spaces=[bool(t.whitespace_) for t in cut])

@@ -42,7 +42,14 @@ def _fold_table() -> dict[int, str]:
     return table
 
 
-def _opencc_char_map() -> dict[int, str]:
+@lru_cache(maxsize=1)
+def simplification_table() -> dict[int, str]:
+    """Traditional → simplified, one character to one (built once, about 20 ms).
+
+    The ``str.translate`` table the segmenters read traditional text through
+    (:mod:`zhpoverty.segmentation.chinese_tokenizer`): only ideographs change, so spacing and
+    punctuation stay as written.
+    """
     import opencc  # imported here: building the map is the only use
 
     chars = [chr(cp) for lo, hi in _CJK_RANGES for cp in range(lo, hi + 1)]
@@ -56,17 +63,6 @@ def _opencc_char_map() -> dict[int, str]:
             if src != dst and len(dst) == 1 and ord(src) not in mapping:
                 mapping[ord(src)] = dst
     return mapping
-
-
-@lru_cache(maxsize=1)
-def simplification_table() -> dict[int, str]:
-    """Traditional → simplified, one character to one (built once, about 20 ms).
-
-    The ``str.translate`` table the segmenters read traditional text through
-    (:mod:`zhpoverty.segmentation.chinese_tokenizer`): only ideographs change, so spacing and
-    punctuation stay as written.
-    """
-    return _opencc_char_map()
 
 
 @lru_cache(maxsize=1)

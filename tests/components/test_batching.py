@@ -1,27 +1,13 @@
-"""Components run batch-wise under ``nlp.pipe`` and write span attributes spaCy reads back."""
+"""Components run batch-wise under ``nlp.pipe``."""
 
 from __future__ import annotations
 
 import pytest
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from zhpoverty.components.batching import BatchedPipe
-from zhpoverty.components.extensions import register_extensions, set_span_value
-
-
-def test_set_span_value_is_what_span_underscore_reads() -> None:
-    register_extensions()
-    doc = spacy.blank("zh")("城阳区投资1.6亿元,带动就业784人")
-    span = doc.char_span(5, 10, label="MONEY")
-    set_span_value(span, "quantity", {"value": 160000000})
-    assert span._.quantity == {"value": 160000000}
-    assert Span(doc, span.start, span.end, label="OTHER")._.quantity == {"value": 160000000}
-    assert doc.char_span(0, 3)._.quantity is None  # other spans are untouched
-    span._.quantity = {"value": 1}  # and spaCy's own setter writes the same entry
-    assert span._.quantity == {"value": 1}
-    assert len([k for k in doc.user_data if k[:2] == ("._.", "quantity")]) == 1
 
 
 class _Recorder(BatchedPipe):
