@@ -60,11 +60,17 @@ def test_big5_traditional_article(mixed_run) -> None:
     record = records[2]
     assert record["published"] == "2020-09-08"
     got = {(r["indicator"], r["value"], r["unit"]) for r in record["records"]}
-    assert ("investment", 120000000, "CNY") in got
-    assert ("sales", 36000000, "CNY") in got
-    assert ("capacity", 50000, "t") in got
-    assert {p["code"] for p in record["places"]} >= {"350100", "640400", "640422"}
-    assert {a["label"] for a in record["aid_types"]} >= {"industry", "consumption"}
+    assert got == {  # every figure the article states, and nothing else
+        ("other", 12, "item"),  # 援建扶貧車間12個
+        ("jobs", 860, "person"),
+        ("income", 2400, "CNY"),
+        ("investment", 120000000, "CNY"),
+        ("capacity", 50000, "t"),
+        ("sales", 36000000, "CNY"),
+    }
+    assert {p["code"] for p in record["places"]} == {"350100", "640400", "640422"}
+    # 移民村, 搬遷群眾: relocation; 扶貧車間, 加工項目: industry; 消費扶貧: consumption
+    assert {a["label"] for a in record["aid_types"]} == {"industry", "consumption", "relocation"}
 
 
 def test_csv_table(mixed_folder: Path, tmp_path: Path) -> None:

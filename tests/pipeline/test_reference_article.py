@@ -9,6 +9,7 @@ import pytest
 from spacy.language import Language
 
 from zhpoverty.api import process
+from zhpoverty.find.aid_scores import ASSERT_THRESHOLD
 
 QUANTITY_FIELDS = ("text", "start", "end", "label", "value", "unit", "approx", "range",
                    "classifier", "counted")  # fmt: skip
@@ -80,12 +81,13 @@ def test_organisations_have_clean_boundaries(record: dict[str, Any], reference_g
     assert gold - got == {("鑫源环保", 929)}
 
 
-def test_aid_types_are_asserted_with_evidence(record: dict[str, Any]) -> None:
+def test_aid_types_are_asserted_with_evidence(record: dict[str, Any], reference_gold: dict) -> None:
     asserted = {a["label"]: a for a in record["aid_types"]}
-    assert {"industry", "labor", "consumption", "education", "technology"} <= set(asserted)
+    assert set(asserted) == set(reference_gold["aid_types"])
+    assert set(asserted) == {"industry", "labor", "consumption", "education", "technology"}
     assert not {"funding", "talent", "social"} & set(asserted)  # only the closing plan list
     for aid in asserted.values():
-        assert aid["evidence"] and 0.5 <= aid["score"] <= 1.0
+        assert aid["evidence"] and ASSERT_THRESHOLD <= aid["score"] <= 1.0
     cues = {e["text"] for e in asserted["technology"]["evidence"]}
     assert "智慧帮扶" in cues
 

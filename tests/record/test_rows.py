@@ -27,9 +27,9 @@ def test_quantities_in_captions_and_durations_give_no_row() -> None:
     text = "1-项目占地100亩效果图\n计划利用三年时间投资1.6亿元。"
     quantities = [q.as_dict() for q in find_quantities(text)]
     caption = (0, text.index("\n"))
-    rows = build_records(
-        text, quantities=quantities, sentences=[(caption[1] + 1, len(text))], excluded=[caption]
-    )
+    body = (caption[1] + 1, len(text))
+    # the caption is given as a sentence too: only `excluded` keeps its 100亩 out
+    rows = build_records(text, quantities=quantities, sentences=[caption, body], excluded=[caption])
     assert [(r["indicator"], r["quantity_text"]) for r in rows] == [("investment", "1.6亿元")]
 
 

@@ -15,6 +15,7 @@ CASES = [
         "2019-09-02",
         ["——记江苏援青干部人才的一年", "西部日报 2019-09-02 第02版"],
         "8月30日",
+        [("本报记者", "马文涛"), ("通讯员", "韩雪")],
     ),
     # a 来源 line whose date follows the outlet after an ideographic space
     (
@@ -23,6 +24,7 @@ CASES = [
         "2020-12-28T09:15",
         ["来源：北方日报\u30002020-12-28 09:15"],
         "2020年，两地",
+        [],
     ),
     # a public-account post: 原创, author, account name and date on one line
     (
@@ -31,6 +33,7 @@ CASES = [
         "2021-03-09",
         ["原创 文/李晓雨 乡村振兴观察 2021-03-09"],
         "开学第一周",
+        [],
     ),
     # the date alone on a line under an author line
     (
@@ -39,19 +42,22 @@ CASES = [
         "2020-03-02",
         ["2020年3月2日"],
         "記者日前",
+        [("本報記者", "陳嘉怡")],  # 貴陽報道 names where the report comes from
     ),
 ]
 
 
-@pytest.mark.parametrize(("text", "published", "headers", "body_start"), CASES)
+@pytest.mark.parametrize(("text", "published", "headers", "body_start", "credited"), CASES)
 def test_masthead_dates_and_body(
-    text: str, published: str, headers: list[str], body_start: str
+    text: str, published: str, headers: list[str], body_start: str, credited: list
 ) -> None:
     article = parse_article(text)
     assert article.published == published
-    assert [h.text for h in article.headers if h.text in headers] == headers
+    assert [h.text for h in article.headers] == headers
     assert article.paragraphs[0].text.startswith(body_start)
-    assert article.title is not None and article.title.start == 0
+    assert article.title is not None and article.title.text == text.split("\n", 1)[0]
+    people = article.byline.people if article.byline else ()
+    assert [(p.role.text, p.name.text) for p in people] == credited
 
 
 def test_a_heading_right_under_the_title_stays_a_heading() -> None:

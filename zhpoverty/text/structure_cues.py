@@ -114,7 +114,8 @@ def parse_byline(shadow: str, start: int, end: int) -> list[tuple[int, int, int,
     """Read ``shadow[start:end]`` as a credit: ``[(role_start, role_end, name_start, name_end)]``.
 
     ``None`` unless the whole stretch is roles, names, separators and a closing 摄/报道, it
-    starts with a role, and every role is followed by at least one name.
+    starts with a role, and every role is followed by at least one name. A place run into the
+    closing 报道 (陈嘉怡 贵阳报道) is not a name.
     """
     token = cues().byline_token
     pairs: list[tuple[int, int, int, int]] = []
@@ -138,5 +139,15 @@ def parse_byline(shadow: str, start: int, end: int) -> list[tuple[int, int, int,
             named = True
         elif kind == "mark":
             marked = True
+            # 陳嘉怡 貴陽報道: a name run into the closing 报道 is where the report is filed
+            # from, not a second person (记者 陈嘉怡 报道 keeps its space)
+            last = pairs[-1] if pairs else None
+            if (
+                last is not None
+                and last[3] == m.start()
+                and len(pairs) > 1
+                and pairs[-2][:2] == last[:2]
+            ):
+                pairs.pop()
         pos = m.end()
     return pairs if pairs and named else None
