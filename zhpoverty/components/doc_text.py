@@ -4,8 +4,14 @@ Each (and ``doc.text`` itself, which spaCy rebuilds from the tokens at every acc
 once per Doc by the first component that needs it and kept in a
 ``WeakKeyDictionary`` keyed by the Doc — never on the Doc itself, so that a Doc only ever
 carries plain data (``nlp.pipe(n_process=2)`` and ``DocBin`` stay safe) and the cache entry
-disappears with the Doc. A Doc's text never changes (retokenising keeps it), so the cache
-cannot go stale.
+disappears with the Doc. A Doc's text never changes (retokenising keeps it), so what is
+derived from the text cannot go stale.
+
+The components also leave here the mention dicts they found (``mentions:<spans key>``), and
+``zhpoverty_records`` builds the record from those rather than reading every span's extension
+again: the record is what the components found, and a user's edits to ``doc.spans`` between
+components are not seen by it. A Doc without the cache (one read back from a DocBin or from
+another process) has its record built from the spans.
 """
 
 from __future__ import annotations
