@@ -6,8 +6,9 @@
 The text is the articles of corpus/ (held-out ones included) repeated to about ``--mb``
 megabytes of characters. For each segmenter and process count a child process times bare
 tokenization (``make_tokenizer_nlp``; see :func:`timed_bare` for how it is spread over
-processes) and the full pipeline as the command line runs it (``zhpoverty.load`` +
-``extract_many``, records out) on the same text, alternating for ``--rounds`` rounds and keeping
+processes) and the full pipeline as the command line runs it (``zhpoverty.load``,
+``keep_for_process`` — which settles the bare pipeline too — and ``extract_many``, records
+out) on the same text, alternating for ``--rounds`` rounds and keeping
 the fastest of each, and reports both throughputs and the overhead of the components over
 tokenization. Peak RSS is measured in two more child processes that each load only one of the
 two pipelines and process the same text. A last line splits the time of one process by step.
@@ -103,7 +104,8 @@ def worker(segmenter: str, n_process: int, mb: float, rounds: int, out: Path) ->
     chars = sum(len(t) for t in texts)
     bare = make_tokenizer_nlp(segmenter)
     bare.max_length = 20_000_000
-    nlp = zhpoverty.load(segmenter)
+    # as the command line does; the freeze covers the bare pipeline as well (loaded before it)
+    nlp = zhpoverty.keep_for_process(zhpoverty.load(segmenter))
     bare_s = full_s = float("inf")
     for _ in range(rounds):
         bare_s = min(bare_s, timed_bare(bare, texts, n_process))
@@ -133,7 +135,7 @@ def rss_worker(segmenter: str, which: str, mb: float, out: Path) -> None:
         loaded = peak_rss_mb()
         timed_bare(nlp, texts, 1)
     else:
-        nlp = zhpoverty.load(segmenter)
+        nlp = zhpoverty.keep_for_process(zhpoverty.load(segmenter))
         loaded = peak_rss_mb()
         timed_full(nlp, texts, 1)
     out.write_text(json.dumps({"loaded": loaded, "peak": peak_rss_mb()}), encoding="utf-8")

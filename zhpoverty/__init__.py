@@ -20,17 +20,26 @@ from .about import __version__
 if TYPE_CHECKING:
     from .api import extract, extract_many
     from .find.quantities import find_quantities, parse_quantity
-    from .pipeline import load
+    from .pipeline import keep_for_process, load
 
 _LAZY = {
     "load": "pipeline",
+    "keep_for_process": "pipeline",
     "extract": "api",
     "extract_many": "api",
     "parse_quantity": "find.quantities",
     "find_quantities": "find.quantities",
 }
 
-__all__ = ["__version__", "extract", "extract_many", "find_quantities", "load", "parse_quantity"]
+__all__ = [
+    "__version__",
+    "extract",
+    "extract_many",
+    "find_quantities",
+    "keep_for_process",
+    "load",
+    "parse_quantity",
+]
 
 
 def __getattr__(name: str) -> Any:

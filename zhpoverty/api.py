@@ -27,9 +27,9 @@ OnError = Literal["raise", "skip", "report"]
 @lru_cache(maxsize=1)
 def default_pipeline() -> Language:
     """The pipeline ``extract`` uses when none is given (loaded on first use, then reused)."""
-    from .pipeline import load
+    from .pipeline import keep_for_process, load
 
-    return load()
+    return keep_for_process(load())
 
 
 def article_id(text: str) -> str:
@@ -133,8 +133,10 @@ def _init_worker(config: dict[str, Any] | None, nlp_bytes: bytes | None) -> None
     if nlp_bytes is not None and config is not None:
         from spacy.util import load_model_from_config
 
+        from .pipeline import keep_for_process
+
         nlp = load_model_from_config(config, auto_fill=False, validate=False)
-        _WORKER_NLP = nlp.from_bytes(nlp_bytes)
+        _WORKER_NLP = keep_for_process(nlp.from_bytes(nlp_bytes))
 
 
 def _worker_batch(args: tuple[list[ItemLike], OnError]) -> list[dict[str, Any]]:

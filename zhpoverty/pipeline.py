@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -56,4 +57,21 @@ def load(
         nlp.add_pipe(name, config=dict(config.get(name, {})))
     for name in disable:
         nlp.disable_pipe(name)
+    return nlp
+
+
+def keep_for_process(nlp: Language) -> Language:
+    """Settle ``nlp`` as the pipeline of the process: what the process holds now is moved out of
+    the garbage collector's generations (:func:`gc.freeze`). Returns ``nlp``.
+
+    A loaded pipeline is some 75 000 Python objects (pkuseg's feature tables most of all), and
+    every full collection — a few per megabyte of text — walks all of them: about 55 ms each,
+    a tenth of what the components cost. Frozen, they are skipped; and worker processes forked
+    afterwards do not copy the pages the collector would otherwise write to.
+
+    For a pipeline that lives as long as the process — the command line, ``extract()``'s default
+    pipeline, a worker's. Not for one you mean to throw away: frozen objects that only a
+    reference cycle keeps are never freed.
+    """
+    gc.freeze()
     return nlp

@@ -22,9 +22,9 @@ from .errors import Errors, ZhpovertyError
 
 @lru_cache(maxsize=4)
 def _worker_pipeline(segmenter: str, model_dir: str | None) -> Any:
-    from .pipeline import load
+    from .pipeline import keep_for_process, load
 
-    return load(segmenter, model_dir=model_dir)
+    return keep_for_process(load(segmenter, model_dir=model_dir))
 
 
 def process_batch(

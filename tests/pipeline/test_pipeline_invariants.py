@@ -242,3 +242,16 @@ def test_num_value_follows_the_quantity_spans(nlp: Language) -> None:
     assert {v for v in values if v is not None} == {160000000, 784}
     doc.spans["quantities"] = list(doc.spans["quantities"])[1:]  # a user drops the first one
     assert {t._.num_value for t in doc} == {None, 784}
+
+
+def test_keep_for_process_takes_the_pipeline_out_of_the_collectors_way() -> None:
+    code = (
+        "import gc, zhpoverty\n"
+        "nlp = zhpoverty.load('char')\n"
+        "before = gc.get_freeze_count()\n"
+        "assert zhpoverty.keep_for_process(nlp) is nlp\n"
+        "assert gc.get_freeze_count() > before + 10_000, gc.get_freeze_count()\n"
+        "assert zhpoverty.extract('投资1.6亿元', nlp=nlp)['quantities'][0]['value'] == 160000000\n"
+    )
+    # in a child process: freezing is for the whole process, and this one goes on testing
+    subprocess.run([sys.executable, "-c", code], check=True)

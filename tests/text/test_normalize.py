@@ -30,3 +30,12 @@ def test_shadow_folds_width_dashes_spaces_and_traditional(text: str, expected: s
 @given(st.text())
 def test_shadow_keeps_length(text: str) -> None:
     assert len(shadow_text(text)) == len(text)
+
+
+def test_shadow_text_is_the_translation_table_applied_to_every_character() -> None:
+    from zhpoverty.text.normalize import translation_table
+
+    every_bmp = "".join(map(chr, range(0x10000)))  # lone surrogates included
+    beyond = "𠀀𡀀😀\U0010ffff"
+    for text in (every_bmp, beyond, "", "６９００餘萬元" + beyond + "\ud800"):
+        assert shadow_text(text) == text.translate(translation_table())

@@ -139,9 +139,9 @@ def _results(
             model_dir=str(model_dir) if model_dir else None,
         )
     from ..api import extract_many
-    from ..pipeline import load
+    from ..pipeline import keep_for_process, load
 
-    nlp = load(segmenter, model_dir=model_dir)
+    nlp = keep_for_process(load(segmenter, model_dir=model_dir))
     return extract_many(
         articles, nlp=nlp, n_process=n_process, batch_size=batch_size, on_error="report"
     )

@@ -110,7 +110,7 @@ class AidTypeTagger(BatchedPipe):
             ev for asserted in scores.asserted for ev in asserted.evidence if ev.source == "heading"
         ]
         unique = {(ev.start, ev.end, ev.label): ev for ev in evidence}
-        ordered = sorted(unique.values(), key=lambda ev: (ev.start, ev.end, ev.label))
+        ordered = [unique[key] for key in sorted(unique)]
         # Cues are evidence, not extractions: a cue inside a word (培训 in 培训班) labels the
         # whole word rather than cutting it; span._.aid_cue keeps the cue's own offsets.
         doc, spans = fit_spans(

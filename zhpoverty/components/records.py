@@ -8,6 +8,7 @@ people, aid types — with the article's structure, and builds the indicator row
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any
 
 from spacy.language import Language
@@ -81,7 +82,7 @@ class RecordBuilder(BatchedPipe):
         if found is None:
             attr = ATTRS[what]
             found = [getattr(span._, attr) for span in doc.spans.get(self.keys[what], [])]
-        return sorted((m for m in found if m is not None), key=lambda m: (m["start"], m["end"]))
+        return sorted((m for m in found if m is not None), key=itemgetter("start", "end"))
 
     def __call__(self, doc: Doc) -> Doc:
         from ..api import article_id

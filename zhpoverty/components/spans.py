@@ -171,22 +171,24 @@ def add_entities(doc: Doc, spans: Iterable[Span], *, overwrite: bool = False) ->
         _overwrite_entities(doc, new)
         return
     iob = doc.to_array(ENT_IOB)
-    free = (iob == _MISSING) | (iob == _OUTSIDE)
+    taken = bytearray(((iob != _MISSING) & (iob != _OUTSIDE)).astype(np.uint8).tobytes())
     kept: list[Span] = []
     for span in new:
-        if free[span.start : span.end].all():
-            free[span.start : span.end] = False
+        start, end = span.start, span.end
+        if taken.find(1, start, end) < 0:  # a byte search, not a numpy call per span
+            taken[start:end] = b"\x01" * (end - start)
             kept.append(span)
     if kept:
         doc.set_ents(kept, default="unmodified")
 
 
 def _overwrite_entities(doc: Doc, new: list[Span]) -> None:
-    taken = np.zeros(len(doc), dtype=bool)
+    taken = bytearray(len(doc))
     kept: list[Span] = []
     for span in new:
-        if not taken[span.start : span.end].any():
-            taken[span.start : span.end] = True
+        start, end = span.start, span.end
+        if taken.find(1, start, end) < 0:
+            taken[start:end] = b"\x01" * (end - start)
             kept.append(span)
-    kept += [e for e in doc.ents if not taken[e.start : e.end].any()]
+    kept += [e for e in doc.ents if taken.find(1, e.start, e.end) < 0]
     doc.ents = sorted(kept, key=lambda s: s.start)

@@ -12,12 +12,14 @@ share the table (see the comment block of ``aid_cues.tsv``):
 Every cue and context word is folded with :func:`~zhpoverty.text.normalize.shadow_text` when the
 table is built, so traditional and full-width spellings in the table or the text match alike.
 All cue strings are compiled into one trie-shaped regular expression that finds, at each
-position, the longest cue starting there (:func:`~zhpoverty.text.patterns.word_regex`, also
-used by the indicator classifier).
+position, the longest cue starting there (:func:`~zhpoverty.text.patterns.word_pattern`, also
+used by the indicator classifier), behind a look-ahead for the first two characters of a cue
+that lets the scan pass most positions without trying the trie.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,7 +28,7 @@ from pathlib import Path
 from ..errors import DataFileError, Errors
 from ..resources import load_tsv
 from ..text.normalize import shadow_text
-from ..text.patterns import word_regex
+from ..text.patterns import word_pattern
 
 DEFAULT_CUES = "aid_cues.tsv"
 MASK = "-"
@@ -35,6 +37,7 @@ NEAR = 8
 """How far (in characters) a ``>word`` / ``<word`` context may lie after / before its cue."""
 
 _ANY, _AFTER, _BEFORE = "any", "after", "before"
+_MARKS = {_AFTER: ">", _BEFORE: "<"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +59,7 @@ class Context:
         return shadow.find(self.word, start, end) >= 0
 
     def __str__(self) -> str:
-        return {_AFTER: ">", _BEFORE: "<"}.get(self.where, "") + self.word
+        return _MARKS.get(self.where, "") + self.word
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,11 +114,12 @@ class CueRule:
 class CueTable:
     """A compiled cue lexicon: the rules by matched string and one trie regex over all of them.
 
-    Build it with :func:`load_cues`; combine tables with :func:`merge_cues`. Instances are
+    ``firing`` holds, for each matched string, its rules that can yield something (masks left
+    out). Build it with :func:`load_cues`; combine tables with :func:`merge_cues`. Instances are
     immutable by convention and hashed by identity, so they can key caches.
     """
 
-    __slots__ = ("by_key", "labels", "name", "pattern", "rules")
+    __slots__ = ("by_key", "firing", "labels", "name", "pattern", "rules")
 
     def __init__(self, rules: Sequence[CueRule], *, name: str = "<cues>") -> None:
         self.name = name
@@ -124,18 +128,40 @@ class CueTable:
         for rule in self.rules:
             by_key.setdefault(rule.key, []).append(rule)
         self.by_key: dict[str, tuple[CueRule, ...]] = {k: tuple(v) for k, v in by_key.items()}
+        self.firing: dict[str, tuple[CueRule, ...]] = {
+            k: tuple(rule for rule in v if not rule.is_mask) for k, v in by_key.items()
+        }
         labels: dict[str, None] = {}
         for rule in self.rules:
             if not rule.is_mask and not rule.is_modifier:
                 labels.setdefault(rule.label)
         self.labels: tuple[str, ...] = tuple(labels)
-        self.pattern = word_regex(self.by_key)
+        self.pattern = re.compile(_cue_starts(self.by_key) + word_pattern(self.by_key))
 
     def __len__(self) -> int:
         return len(self.rules)
 
     def __repr__(self) -> str:
         return f"CueTable({self.name!r}, {len(self.rules)} rules, labels={list(self.labels)})"
+
+
+def _cue_starts(cues: Iterable[str]) -> str:
+    """A look-ahead for where one of ``cues`` can start: its first two characters (any first
+    character of a one-character cue). Empty when there are no cues."""
+    chars = [cue[:2] for cue in cues if cue]
+    if not chars:
+        return ""
+    alternatives = []
+    if any(len(c) == 2 for c in chars):
+        firsts = _char_class(c[0] for c in chars if len(c) == 2)
+        alternatives.append(firsts + _char_class(c[1] for c in chars if len(c) == 2))
+    if any(len(c) == 1 for c in chars):
+        alternatives.append(_char_class(c for c in chars if len(c) == 1))
+    return "(?=" + "|".join(alternatives) + ")"
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(set(chars))) + "]"
 
 
 def _contexts(value: str, *, name: str, cue: str, label: str, column: str) -> tuple[Context, ...]:

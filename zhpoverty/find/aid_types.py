@@ -19,7 +19,7 @@ from typing import Any
 from ..errors import Errors, SettingsError
 from ..text.normalize import shadow_for, shadow_text
 from ..vocabulary import aid_type_labels
-from .aid_lexicon import CueTable, resolve_cues
+from .aid_lexicon import CueRule, CueTable, resolve_cues
 from .aid_scores import (
     ASSERT_THRESHOLD,
     HEADING_POWER,
@@ -118,41 +118,36 @@ def _check_spans(spans: Sequence[Span], length: int, what: str) -> list[Span]:
     return sorted(out)
 
 
+Fired = tuple[int, int, CueRule, float, str | None, str | None]
+"""A cue that fired, as :func:`_match` lists it: start, end, rule, factor, modifier, context."""
+
+
 def _match(
     text: str, shadow: str, table: CueTable, spans: Sequence[Span], *, heading: bool = False
-) -> list[list[AidCue]]:
+) -> list[list[Fired]]:
     """The cues firing in each span (the sentences, or headings, whose context licenses them)."""
-    pattern, by_key = table.pattern, table.by_key
-    result: list[list[AidCue]] = []
+    finditer, firing = table.pattern.finditer, table.firing
+    result: list[list[Fired]] = []
     for start, end in spans:
-        found: list[AidCue] = []
+        found: list[Fired] = []
         factor, modifier = 1.0, None
-        for m in pattern.finditer(shadow, start, end):
+        for m in finditer(shadow, start, end):
+            rules = firing[m.group()]
+            if not rules:  # a mask
+                continue
             cs, ce = m.span()
-            for rule in by_key[m.group()]:
-                if rule.is_mask:
-                    continue
-                ok, context = rule.licensed(shadow, start, end, cs, ce, heading=heading)
-                if not ok:
-                    continue
+            for rule in rules:
+                context = None
+                if rule.blocks or (rule.needs and not heading):
+                    ok, context = rule.licensed(shadow, start, end, cs, ce, heading=heading)
+                    if not ok:
+                        continue
                 if rule.is_modifier:
                     if rule.weight < factor:
                         factor, modifier = rule.weight, text[cs:ce]
                     continue
                 if rule.weight > 0.0:
-                    found.append(
-                        AidCue(
-                            text[cs:ce],
-                            cs,
-                            ce,
-                            rule.label,
-                            rule.cue,
-                            rule.weight,
-                            factor,
-                            modifier,
-                            context,
-                        )
-                    )
+                    found.append((cs, ce, rule, factor, modifier, context))
         result.append(found)
     return result
 
@@ -179,13 +174,22 @@ def find_aid_cues(
         if sentences is None
         else _check_spans(sentences, len(text), "Sentence")
     )
-    return [cue for found in _match(text, shadow, table, spans) for cue in found]
+    return [
+        AidCue(text[cs:ce], cs, ce, rule.label, rule.cue, rule.weight, factor, modifier, context)
+        for found in _match(text, shadow, table, spans)
+        for cs, ce, rule, factor, modifier, context in found
+    ]
 
 
 def _overlaps_heading(span: Span, heads: Sequence[Span], head_starts: Sequence[int]) -> bool:
     """Whether ``span`` overlaps one of the sorted, non-overlapping ``heads``."""
     k = bisect.bisect_left(head_starts, max(span[1], span[0] + 1)) - 1
     return k >= 0 and heads[k][1] > span[0] and heads[k][0] < max(span[1], span[0] + 1)
+
+
+def _strongest_first(ev: Evidence) -> tuple[float, int]:
+    """Sort key: strongest evidence first, then in text order."""
+    return (-ev.strength, ev.start)
 
 
 def _check_setting(name: str, value: float, low: float, high: float | None) -> float:
@@ -236,22 +240,23 @@ def score_aid_types(
         else _check_spans(sentences, len(text), "Sentence")
     )
     head_starts = [h[0] for h in heads]
-    sents = [s for s in sents if not _overlaps_heading(s, heads, head_starts)]
+    if heads:
+        sents = [s for s in sents if not _overlaps_heading(s, heads, head_starts)]
 
     head_ev = [
         tuple(
             Evidence(
-                c.text,
-                c.start,
-                c.end,
-                c.cue,
-                c.label,
-                heading_weight(c.weight, heading_power),
-                c.factor,
+                text[cs:ce],
+                cs,
+                ce,
+                rule.cue,
+                rule.label,
+                heading_weight(rule.weight, heading_power),
+                factor,
                 "heading",
                 h0,
             )
-            for c in found
+            for cs, ce, rule, factor, _, _ in found
         )
         for (h0, _), found in zip(
             heads, _match(text, shadow, table, heads, heading=True), strict=True
@@ -259,8 +264,12 @@ def score_aid_types(
     ]
     sent_ev = [
         tuple(
-            Evidence(c.text, c.start, c.end, c.cue, c.label, c.weight, c.factor, "sentence", s0)
-            for c in found
+            [
+                Evidence(
+                    text[cs:ce], cs, ce, rule.cue, rule.label, rule.weight, factor, "sentence", s0
+                )
+                for cs, ce, rule, factor, _, _ in found
+            ]
         )
         for (s0, _), found in zip(sents, _match(text, shadow, table, sents), strict=True)
     ]
@@ -282,7 +291,7 @@ def score_aid_types(
         sc = label_scores(ev, repeat_decay)
         own = top_label(sc, sentence_threshold)
         inherited = sections_label[section] if section is not None else None
-        ordered = tuple(sorted(ev, key=lambda x: (-x.strength, x.start)))
+        ordered = tuple(sorted(ev, key=_strongest_first)) if len(ev) > 1 else ev
         sentence_out.append(SentenceAid(s, e, sc, own, own or inherited, section, ordered))
 
     section_out = tuple(
@@ -302,11 +311,7 @@ def score_aid_types(
         AssertedAid(
             label,
             cats[label],
-            tuple(
-                sorted(
-                    (ev for ev in all_ev if ev.label == label), key=lambda x: (-x.strength, x.start)
-                )
-            ),
+            tuple(sorted((ev for ev in all_ev if ev.label == label), key=_strongest_first)),
         )
         for label in sorted(cats, key=lambda k: -cats[k])
         if cats[label] >= threshold and cats[label] > 0.0

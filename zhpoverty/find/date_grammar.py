@@ -62,8 +62,15 @@ _CN_DIGIT = {
 # Characters that make a number before or after a match part of a larger numeral.
 _CN_NUM = "一二三四五六七八九十百千万亿两〇○零几"
 
-# Characters an atom written with numerals or quotes can start with.
-_FIRST = '0123456789一二三四五六七八九十〇○零O两“"「『'
+# What may follow the leading run of Arabic digits of an atom (after an optional space): a unit
+# (2019年, 3月, 7日, 16时), a separator (2020-03-18, 16:45) or a connector (1至6月; the
+# connectors are added from the table).
+_AFTER_DIGITS = "年月日号时点:-/."
+# The Chinese numerals of years, months, days and hours, and what may follow their run (after an
+# optional space): 二〇一九年, 三月, 二十一日, 十六时, 一至六月.
+_NUMERALS = "〇○零O一二三四五六七八九十两"
+_AFTER_NUMERALS = "年月日号时点至到"
+_QUOTES = '“"「『'  # may open a plan's name: “十三五”时期
 
 _YEAR = r"[12][0-9]{3}"
 _YEAR_CN = r"[一二][〇○零O一二三四五六七八九]{3}"
@@ -118,10 +125,10 @@ class Grammar:
     suffix_info: dict[tuple[str, str], WordInfo]  # (kind, word) → info for suffix kinds
     dayparts: dict[str, str]  # daypart word → am/pm/noon
     plans: dict[str, tuple[int, int]]
-    frequency: tuple[str, ...]
-    count_prefix: tuple[str, ...]
+    frequency: frozenset[str]  # checked against the two characters before a date
+    count_prefix: frozenset[str]
     count_suffix: re.Pattern[str]
-    lead: tuple[str, ...]
+    lead: frozenset[str]
     sentence_break: re.Pattern[str]
     paragraph_break: re.Pattern[str]
 
@@ -131,18 +138,31 @@ def _cls(chars: str) -> str:
 
 
 def _guarded(word: str, not_after: str, not_before: str) -> str:
+    """``word`` not after a ``not_after`` character nor before a ``not_before`` one.
+
+    The word comes first and the look-behind checks the character before it from the word's
+    end (``(?<![…]word)``, which holds exactly when ``(?<![…])word`` does): an alternative that
+    starts with a literal is skipped by the regex engine at the cost of one comparison.
+    """
     out = re.escape(word)
     if not_after:
-        out = f"(?<!{_cls(not_after)})" + out
+        out += f"(?<!{_cls(not_after)}{re.escape(word)})"
     if not_before:
         out += f"(?!{_cls(not_before)})"
     return out
 
 
 def _alternation(rows: list[tuple[str, str, str]]) -> str:
-    """Guarded words, longest first, as one non-capturing alternation."""
+    """Guarded words, longest first, as one non-capturing alternation.
+
+    A look-ahead for the words' first characters lets a position where none can start fail at
+    once instead of trying every word.
+    """
+    if not rows:
+        return "(?:)"
     rows = sorted(rows, key=lambda r: (-len(r[0]), r[0]))
-    return "(?:" + "|".join(_guarded(*r) for r in rows) + ")"
+    first = _cls("".join(sorted({r[0][0] for r in rows})))
+    return f"(?={first})(?:" + "|".join(_guarded(*r) for r in rows) + ")"
 
 
 def _bad(key: str, column: str, value: str, expected: str) -> DataFileError:
@@ -195,12 +215,17 @@ def _plans() -> dict[str, tuple[int, int]]:
 
 
 def _atom_pattern(
-    atom_rows: list[tuple[str, str, str]], conn: str, dayparts: list[str], plans: list[str]
+    atom_rows: list[tuple[str, str, str]],
+    conn: str,
+    connectors: list[str],
+    dayparts: list[str],
+    plans: list[str],
 ) -> str:
     no_num = r"(?<![0-9.])"
     no_cn = f"(?<!{_cls(_CN_NUM + 'O第每个')})"
     dp = _alternation([(w, "", "") for w in dayparts])
     plan = "|".join(re.escape(p) for p in sorted(plans, key=len, reverse=True))
+    plan_first = _cls(_QUOTES + "".join(p[0] for p in plans))
     parts = {
         "iso": (
             rf"{no_num}(?P<iso_y>{_YEAR})(?P<iso_sep>[-/.])(?P<iso_m>{_MON})(?P=iso_sep)"
@@ -216,6 +241,7 @@ def _atom_pattern(
             r"(?P<y_du>度)?(?![轻龄纪级华])"
         ),
         "plan": (
+            rf"(?={plan_first})"
             rf"(?<![{_CN_NUM}第])(?P<p_q1>[“\"「『])?(?<![{_CN_NUM}第])(?P<p_name>{plan})"
             rf"(?![{_CN_NUM}])(?P<p_q2>[”\"」』])?"
         ),
@@ -243,11 +269,32 @@ def _atom_pattern(
         ),
         "word": _alternation(atom_rows),
     }
-    # Every atom starts with one of these characters; testing it first makes the scan about
-    # eight times faster than trying each alternative at every position.
-    first = {r[0][0] for r in atom_rows} | {w[0] for w in dayparts} | set(_FIRST)
-    lead = "(?=" + _cls("".join(sorted(first))) + ")"
+    lead = _lead([r[0] for r in atom_rows] + dayparts, connectors, plans)
     return lead + "(?:" + "|".join(f"(?P<{name}>{body})" for name, body in parts.items()) + ")"
+
+
+def _lead(words: list[str], connectors: list[str], plans: list[str]) -> str:
+    """A look-ahead that holds where an atom starts, and at few other places.
+
+    An atom starts with a run of Arabic digits and a unit, separator or connector (2019年,
+    2020-03-18, 1至6月; not 6900余万元), a run of Chinese numerals and a unit (二〇一九年, 三月,
+    十六时), or the first two characters of a word, a part of the day or a plan's name (今年,
+    下午, 十三五, “十三五”). Testing this first (and its first character before that) makes the
+    scan more than twice as fast as testing the first character alone, which was itself about
+    eight times faster than trying each alternative at every position.
+    """
+    after_digits = _cls(_AFTER_DIGITS + "".join(sorted({w[0] for w in connectors})))
+    seconds: dict[str, set[str]] = {}  # first character → second characters ('' for any)
+    for word in [*words, *plans, *(q + p[0] for q in _QUOTES for p in plans)]:
+        seconds.setdefault(word[0], set()).add(word[1:2])
+    heads = "|".join(
+        re.escape(c) + ("" if "" in nexts else _cls("".join(sorted(nexts))))
+        for c, nexts in sorted(seconds.items())
+    )
+    first = _cls("".join(sorted({*"0123456789", *_NUMERALS, *seconds})))
+    digits = f"[0-9]+ ?{after_digits}"
+    numerals = f"{_cls(_NUMERALS)}+ ?{_cls(_AFTER_NUMERALS)}"
+    return f"(?={first})(?={digits}|{numerals}|{heads})"
 
 
 @lru_cache(maxsize=1)
@@ -271,7 +318,9 @@ def grammar() -> Grammar:
     conn = _alternation(guarded("connector")) if words("connector") else "(?!)"
     plans = _plans()
     atom_rows = [(i.word, a, b) for i, a, b in infos if i.kind in ATOM_KINDS]
-    atom = re.compile(_atom_pattern(atom_rows, conn, words("daypart"), list(plans)))
+    atom = re.compile(
+        _atom_pattern(atom_rows, conn, words("connector"), words("daypart"), list(plans))
+    )
     count_suffix = words("count_suffix")
     return Grammar(
         atom=atom,
@@ -284,12 +333,12 @@ def grammar() -> Grammar:
         suffix_info={(i.kind, i.word): i for i, _, _ in infos if i.kind not in ATOM_KINDS},
         dayparts={i.word: i.tag for i, _, _ in infos if i.kind == "daypart"},
         plans=plans,
-        frequency=tuple(sorted(words("frequency"), key=len, reverse=True)),
-        count_prefix=tuple(sorted(words("count_prefix"), key=len, reverse=True)),
+        frequency=frozenset(words("frequency")),
+        count_prefix=frozenset(words("count_prefix")),
         count_suffix=re.compile(_alternation([(w, "", "") for w in count_suffix]))
         if count_suffix
         else re.compile(r"(?!)"),
-        lead=tuple(words("lead")),
+        lead=frozenset(words("lead")),
         sentence_break=re.compile(r"[。!?\n\r]"),
         paragraph_break=re.compile(r"[\n\r]"),
     )

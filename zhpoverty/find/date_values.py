@@ -9,7 +9,7 @@ out from the sentence (:class:`Context`) or the reference date, and updates the 
 from __future__ import annotations
 
 import datetime
-from calendar import monthrange
+from calendar import isleap
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,13 +64,13 @@ def resolve(chain: Chain, ctx: Context) -> tuple[str, str | None, str, str]:
     """``(label, value, kind, rule)`` of a chain; updates ``ctx`` with a single date."""
     month_year = ctx.month[0] if ctx.month is not None else None
     left = _points(chain, ctx, ctx.year, month_year, ctx.month)
-    rules = ["+".join(a.kind for a in chain.atoms) + ("+suffix" if chain.suffix else "")]
+    rules = ["+".join([a.kind for a in chain.atoms]) + ("+suffix" if chain.suffix else "")]
     lo = hi = None
     relative = True  # only a chain that needs the reference can fail to resolve
     if left is not None:
         lo, hi, relative = left
     if chain.right is not None:
-        rules.append("+".join(a.kind for a in chain.right.atoms))
+        rules.append("+".join([a.kind for a in chain.right.atoms]))
         right = None
         if hi is not None:
             inherited = (hi[0], hi[1]) if hi[1] is not None else None
@@ -235,11 +235,16 @@ def _day_of(atom: Atom, ctx: Context, day: Point | None) -> tuple[int, int, int]
     return ref[0], ref[1], ref[2]
 
 
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def _valid(p: Point) -> bool:
     y, m, d, _ = p
-    if m is not None and not 1 <= m <= 12:
+    if m is None:
+        return d is None
+    if not 1 <= m <= 12:
         return False
-    return d is None or (m is not None and 1 <= d <= monthrange(y, m)[1])
+    return d is None or 1 <= d <= (29 if m == 2 and isleap(y) else _MONTH_DAYS[m])
 
 
 def _fmt(p: Point) -> str:

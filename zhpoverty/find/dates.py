@@ -65,6 +65,15 @@ _NEXT = {
     "iso": frozenset({"time"}),
 }
 _WORD_KIND = {"year": "relyear", "month": "relmonth", "day": "relday"}
+# The suffix kind (a table kind, and the Grammar attribute of its expression) that may close a
+# chain ending in an atom of this kind.
+_SUFFIX_KIND = {
+    "year": "year_suffix",
+    "relyear": "year_suffix",
+    "month": "month_suffix",
+    "relmonth": "month_suffix",
+    "plan": "plan_suffix",
+}
 _REFERENCE_RE = re.compile(r"\s*([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2})(?:[T ].*)?)?)?\s*")
 
 
@@ -147,10 +156,11 @@ def find_dates(
     out: list[DateMention] = []
     prev_end = 0
     for chain in _chains(shadow, g):
-        if g.paragraph_break.search(shadow, prev_end, chain.start):
-            ctx.day = None
+        # a paragraph break is also a sentence break
         if g.sentence_break.search(shadow, prev_end, chain.start):
             ctx.year = ctx.month = None
+            if g.paragraph_break.search(shadow, prev_end, chain.start):
+                ctx.day = None
         prev_end = chain.end
         label, value, kind, rule = resolve(chain, ctx)
         out.append(
@@ -299,18 +309,9 @@ def _share_daypart(left: Atom, right: Atom) -> None:
 
 def _suffixes(shadow: str, chain: Chain, g: Grammar) -> None:
     last = chain.atoms[-1]
-    regex = {
-        "year": g.year_suffix,
-        "relyear": g.year_suffix,
-        "month": g.month_suffix,
-        "relmonth": g.month_suffix,
-        "plan": g.plan_suffix,
-    }.get(last.kind)
-    kind = {"plan": "plan_suffix", "month": "month_suffix", "relmonth": "month_suffix"}.get(
-        last.kind, "year_suffix"
-    )
-    if regex is not None:
-        m = regex.match(shadow, chain.end)
+    kind = _SUFFIX_KIND.get(last.kind)
+    if kind is not None:
+        m = getattr(g, kind).match(shadow, chain.end)
         if m is not None:
             chain.suffix = g.suffix_info[(kind, m.group())]
             chain.end = m.end()
@@ -327,25 +328,30 @@ def _accept(shadow: str, chain: Chain, g: Grammar) -> bool:
     """The guards of a chain standing alone (see the module docstring, step 3)."""
     first, start = chain.atoms[0], chain.start
     before = shadow[max(0, start - 2) : start]
-    if any(before.endswith(w) for w in g.frequency):
+    if _ends_with_any(before, g.frequency):
         return False
     alone = len(chain.atoms) == 1 and chain.suffix is None and not chain.open
     if first.kind == "plan":
         return chain.suffix is not None
     if first.kind in ("day", "drange"):
-        if first.cn or first.flag != "日" or any(before.endswith(w) for w in g.count_prefix):
+        if first.cn or first.flag != "日" or _ends_with_any(before, g.count_prefix):
             return False
         if alone and g.count_suffix.match(shadow, chain.end):
             return False
     elif first.kind == "month" and first.cn and alone and not first.flag:
         prev = shadow[start - 1] if start else ""
-        if _is_ideograph(prev) and not any(before.endswith(w) for w in g.lead):
+        if _is_ideograph(prev) and not _ends_with_any(before, g.lead):
             return False
     elif first.kind == "time":
         form, tag = first.flag.split("|")
         if not tag and not (form.startswith("shi") and not first.cn) and form != "dian+min":
             return False
     return True
+
+
+def _ends_with_any(before: str, words: frozenset[str]) -> bool:
+    """Whether ``before``, the two characters before a chain, ends with one of ``words``."""
+    return before[-1:] in words or before[-2:] in words
 
 
 def _is_ideograph(ch: str) -> bool:

@@ -73,17 +73,21 @@ CN_NUMERAL_CHARS = CN_DIGITS + "".join(SMALL_UNITS) + "".join(BIG_UNITS) + "".jo
 _ARABIC_SOURCE = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
 _ARABIC_SEGMENT = re.compile(rf"({_ARABIC_SOURCE})([十百千万亿]*)")
 _MIXED = re.compile(r"[0-9.,十百千万亿]+")
+_PLAIN = re.compile(r"[0-9]+(?:\.[0-9]+)?")  # one segment: no separators, no multipliers
 MAX_DIGITS = 18  # significant digits of one Arabic number; more is an identifier, not an amount
 MAX_VALUE = Decimal(10) ** 24  # read_numeral refuses anything this large
 _CHAIN = re.compile(r"[十百千]?万?亿?")
 _CHAIN_VALUE = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
 _CN_DECIMAL = re.compile(rf"([{CN_NUMERAL_CHARS}]+)点([{CN_DIGITS}]+)([十百千万亿]*)")
+_ONE = Decimal(1)
+_DIGIT_CHARS = frozenset(DIGIT_VALUES)
+_TWO_DIGITS = re.compile(f"[{CN_DIGITS}]{{2}}")
 
 
 def clean_decimal(value: Decimal) -> Decimal:
     """``value`` without a spurious exponent or trailing zeros (160000000, 12.5, 0.001)."""
     if value == value.to_integral_value():
-        return value.quantize(Decimal(1)) if value.adjusted() < 27 else value
+        return value.quantize(_ONE) if value.adjusted() < 27 else value
     return value.normalize()
 
 
@@ -99,7 +103,7 @@ def chain_value(chain: str) -> int | None:
 
 def is_digit_run(s: str) -> bool:
     """Whether ``s`` (shadow) is two or more Chinese digits with no unit (二〇一九, 三五)."""
-    return len(s) >= 2 and all(ch in DIGIT_VALUES for ch in s)
+    return len(s) >= 2 and _DIGIT_CHARS.issuperset(s)
 
 
 def _fail(text: str, reason: str) -> NumeralError:
@@ -108,6 +112,10 @@ def _fail(text: str, reason: str) -> NumeralError:
 
 def _read_arabic(s: str, original: str) -> Decimal:
     """Arabic digits with optional multiplier chains: 6,688 / 1.6万亿 / 1亿2000万 / 13万2."""
+    if _PLAIN.fullmatch(s):  # 4.92, 784: the common case
+        if len(s.replace(".", "").lstrip("0")) > MAX_DIGITS:
+            raise _fail(original, f"more than {MAX_DIGITS} digits")
+        return Decimal(s)
     pos = 0
     total = Decimal(0)
     last_factor: int | None = None
@@ -246,6 +254,10 @@ def read_shadow_numeral(s: str, original: str | None = None) -> Decimal:
             raise _fail(original, "a sign without a number")
     if len(s) > 40:
         raise _fail(original[:40] + "…", "longer than any amount")
+    if s.isdigit() and s.isascii():  # a plain whole number (the common case): nothing to clean
+        if len(s.lstrip("0")) > MAX_DIGITS:
+            raise _fail(original, f"more than {MAX_DIGITS} digits")
+        return sign * Decimal(s)
     if s[0] in "0123456789":
         if not _MIXED.fullmatch(s):
             raise _fail(original, "Arabic digits mixed with other characters")
@@ -302,6 +314,8 @@ def read_range(text: str) -> tuple[Decimal, Decimal] | None:
 
 def read_shadow_range(s: str) -> tuple[Decimal, Decimal] | None:
     """:func:`read_range` for a string already in shadow form."""
+    if _TWO_DIGITS.search(s) is None:
+        return None  # no two digits side by side (the common case)
     found = None
     for i in range(len(s) - 1):
         if s[i] in DIGIT_VALUES and s[i + 1] in DIGIT_VALUES:

@@ -3,8 +3,8 @@
 How it works (all on the shadow text, so 青島城陽 and 關嶺縣 read like 青岛城阳 and 关岭县):
 
 1. **Scan.** Every official name and short form of :mod:`.gazetteer` is looked up by its first
-   two characters (a dict of bigrams → candidate lengths; one C-level pass over the text picks
-   the positions worth trying). At each position the longest name wins, unless it overlaps a
+   two characters (a dict of bigrams → candidate lengths; one vectorised pass over the text
+   picks the positions worth trying). At each position the longest name wins, unless it overlaps a
    blocking word of ``place_exclusions.tsv`` without containing it (青岛市场 → 青岛, not 青岛市;
    健康县城 → nothing), in which case the next shorter name is tried.
 2. **Exclude.** Matches overlapping an ``exclude`` span (organisation or person names found by
@@ -31,9 +31,9 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
-from operator import add
 from typing import Any
+
+import numpy as np
 
 from ..errors import Errors, SettingsError
 from ..resources import load_tsv
@@ -76,7 +76,7 @@ class _Lexicon:
     # first two characters → lengths of the aliases / blockers starting with them, longest first
     alias_lengths: dict[str, tuple[int, ...]]
     blocker_lengths: dict[str, tuple[int, ...]]
-    bigrams: frozenset[str]
+    bigram_codes: np.ndarray  # sorted codes (see _pair_codes) of the keys of both
     longest_blocker: int
 
 
@@ -102,9 +102,33 @@ def _lexicon() -> _Lexicon:
         blockers,
         alias_lengths,
         blocker_lengths,
-        frozenset(alias_lengths) | frozenset(blocker_lengths),
+        np.array(
+            sorted({_pair_code(k) for k in (*alias_lengths, *blocker_lengths) if len(k) == 2}),
+            dtype=np.uint64,
+        ),
         max((len(w) for w in blockers), default=1),
     )
+
+
+def _pair_code(pair: str) -> int:
+    """A number for two characters (a code point fits in 21 bits)."""
+    return ord(pair[0]) << 21 | ord(pair[1])
+
+
+def _pair_codes(text: str) -> np.ndarray:
+    """:func:`_pair_code` of every pair of neighbouring characters of ``text``."""
+    units = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    units = units.astype(np.uint64)
+    return (units[:-1] << 21) | units[1:]
+
+
+def _candidate_positions(shadow: str, codes: np.ndarray) -> list[int]:
+    """The offsets where a bigram among ``codes`` (sorted) begins."""
+    if len(shadow) < 2 or not len(codes):
+        return []
+    pairs = _pair_codes(shadow)
+    at = np.searchsorted(codes, pairs).clip(max=len(codes) - 1)
+    return np.flatnonzero(codes[at] == pairs).tolist()
 
 
 @dataclass(slots=True)
@@ -175,9 +199,7 @@ def _scan(shadow: str) -> tuple[tuple[int, int, tuple[Alias, ...]], ...]:
     the scan of the same shadow text, and it is done once.
     """
     lex = _lexicon()
-    positions = list(
-        compress(range(len(shadow)), map(lex.bigrams.__contains__, map(add, shadow, shadow[1:])))
-    )
+    positions = _candidate_positions(shadow, lex.bigram_codes)
     if not positions:
         return ()
     blocks: list[tuple[int, int]] = []

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Final
 
 from .numerals import (
@@ -28,6 +29,7 @@ from .units import Lexicon, UnitWord, kind_of
 __all__ = ["Draft", "drafts"]
 
 _BIG = "十百千万亿"
+_BIG_CHARS = frozenset(_BIG)
 _HALF_BLOCKERS = "上下大前后多整每小"
 _CENT = Decimal("0.01")
 _ABBREVIATION_DIGITS = frozenset("123456789一二两三四五六七八九")
@@ -58,8 +60,14 @@ _RETRY: Final = _Retry()
 Match = re.Match[str]
 
 
+@lru_cache(maxsize=256)
 def _numeral(s: str) -> tuple[Decimal | None, tuple[Decimal, Decimal] | None, str] | None:
-    """Read a matched numeral: (value, adjacent-digit range, form); None when refused."""
+    """Read a matched numeral: (value, adjacent-digit range, form); None when refused.
+
+    Kept per numeral string: news repeats the same few (一, 两, 2020, 100) all the time. The
+    cache is small on purpose: large enough for those, too small to remember a whole corpus
+    (which would flatter a benchmark that repeats its texts).
+    """
     try:
         if s[0] in "0123456789":
             return read_shadow_numeral(s), None, "arabic"
@@ -70,17 +78,18 @@ def _numeral(s: str) -> tuple[Decimal | None, tuple[Decimal, Decimal] | None, st
             return None, pair, "pair"
         if is_digit_run(s.split("点")[0]):
             return None  # 二〇一九: a year or a code, read digit by digit
-        form = "financial" if any(ch in FINANCIAL_DIGITS for ch in s) else "chinese"
+        form = "chinese" if FINANCIAL_DIGITS.isdisjoint(s) else "financial"
         return read_shadow_numeral(s), None, form
     except NumeralError:
         return None
 
 
-def _context_ok(word: UnitWord, shadow: str, start: int, end: int, number: Decimal) -> bool:
-    if not word.context:
-        return True
+def _context_ok(
+    word: UnitWord, shadow: str, start: int, end: int, number: Decimal, mult: int
+) -> bool:
+    """Whether the unit's context holds; ``number`` is the value before the multiplier ``mult``."""
     if word.context == ("small",):
-        return 0 < number <= 10
+        return 0 < number / mult <= 10
     window = shadow[max(0, start - 6) : end + 6]
     return any(cue in window for cue in word.context)
 
@@ -89,6 +98,8 @@ def _pre(
     shadow: str, n1_start: int, floor: int, numeral: str, pats: Patterns, lex: Lexicon
 ) -> tuple[int, str | None]:
     """(start, approx) of a pre-modifier directly before the numeral, or (n1_start, None)."""
+    if n1_start == 0 or shadow[n1_start - 1] not in pats.pre_ends:
+        return n1_start, None  # no pre-modifier ends here (the common case)
     m = pats.pre.search(shadow, max(floor, n1_start - 4), n1_start)
     if m is None:
         return n1_start, None
@@ -99,36 +110,41 @@ def _pre(
 
 
 def _evaluate(
-    m: Match, shadow: str, floor: int, pats: Patterns, lex: Lexicon
+    m: Match, shadow: str, floor: int, pats: Patterns, lex: Lexicon, *, with_range: bool
 ) -> Draft | _Retry | None:
-    """A :class:`Draft` for match ``m``, None to drop it, or ``_RETRY``."""
-    if m.group("fden") is not None:
+    """A :class:`Draft` for match ``m``, None to drop it, or ``_RETRY``.
+
+    ``with_range`` says whether ``m`` is of ``pats.quantity`` (with the range groups).
+    """
+    fden, half, n1 = m.group("fden", "half", "n1")
+    if fden is not None:
         return _fraction(m, shadow, floor, pats, lex)
-    if m.group("half") is not None:
+    if half is not None:
         return _half(m, shadow, floor, pats, lex)
-    n1 = m.group("n1")
     first = _numeral(n1)
     if first is None:
         return None
     value, pair, form = first
     n1_start = m.start("n1")
-    mult_s = m.group("mult") or m.group("bmult")
-    group = "unit" if m.group("unit") else "unit2" if m.group("unit2") else None
-    unit_s = m.group(group) if group else None
-    word_span = (m.start(group), m.end(group)) if group else None
+    mult_s, bmult, unit, unit2, post, *mids = m.group(
+        "mult", "bmult", "unit", "unit2", "post", "mid1", "mid2", "mid3", "mid4", "mid5"
+    )
+    mult_s = mult_s or bmult
+    group = "unit" if unit else "unit2" if unit2 else None
+    unit_s = unit or unit2 or None
+    word_span = m.span(group) if group else None
     if mult_s and unit_s and mult_s[-1] == "千" and "千" + unit_s in lex.units and word_span:
         # 500千克 is 500 kg, not 500 thousand grams (likewise 千米, 千瓦时)
         unit_s, word_span = "千" + unit_s, (word_span[0] - 1, word_span[1])
         mult_s = mult_s[:-1] or None
     mult = lex.multipliers[mult_s] if mult_s else 1
-    ranged = "sep" in m.re.groupindex and m.group("sep") is not None
-    if form == "arabic" and mult_s and any(c in _BIG for c in n1) and not ranged:
+    sep = m.group("sep") if with_range else None
+    if form == "arabic" and mult_s and sep is None and not _BIG_CHARS.isdisjoint(n1):
         try:  # 1亿2000万: the multiplier closes the last segment, not the whole number
             value, mult = read_shadow_numeral(n1 + mult_s), 1
         except NumeralError:
             return None
     rule = form
-    sep = m.group("sep") if ranged else None
     if sep is not None:  # an explicit range: 2-4所, 1.2元至1.5元, 三至五名
         second = _numeral(m.group("n2"))
         if second is None or second[0] is None or pair is not None:
@@ -148,20 +164,25 @@ def _evaluate(
         pair, value, rule = (low, high), None, rule + "+range"
         digits = (n1, m.group("n2"))
     else:
-        if pair is not None:
-            pair = (pair[0] * mult, pair[1] * mult)
-        elif value is not None:
-            value = value * mult
+        if mult != 1:  # (most quantities have no multiplier: nothing to scale)
+            if pair is not None:
+                pair = (pair[0] * mult, pair[1] * mult)
+            elif value is not None:
+                value = value * mult
         digits = (n1,)
-    mid = next((g for g in m.group("mid1", "mid2", "mid3", "mid4", "mid5") if g), None)
+    mid = next(filter(None, mids), None)
     if mid == "几" and n1[-1] not in _BIG:
         return None
-    end = m.start("post") if m.group("post") is not None else m.end()
+    end = m.start("post") if post is not None else m.end()
     word: UnitWord | None = None
     if unit_s:
         number = value if value is not None else pair[1]
         word = lex.units.get(unit_s)
-        if word is not None and not _context_ok(word, shadow, n1_start, end, number / mult):
+        if (
+            word is not None
+            and word.context
+            and not _context_ok(word, shadow, n1_start, end, number, mult)
+        ):
             word = None
         if word is None:
             word = lex.measures.get(unit_s)
@@ -175,7 +196,7 @@ def _evaluate(
             return None  # the indefinite article: 一个主题, 一家企业
         rule += f"+{word.kind}"
     else:
-        if mult_s[-1] not in "万亿" or not any(c not in _BIG for c in n1):
+        if mult_s[-1] not in "万亿" or _BIG_CHARS.issuperset(n1):
             return None
         rule += "+multiplier"
         if value is not None and end == m.end():
@@ -184,7 +205,6 @@ def _evaluate(
         return None
     start, approx = _pre(shadow, n1_start, floor, n1, pats, lex)
     approx = approx or (lex.mid[mid].approx if mid else None) or (word.approx if word else None)
-    post = m.group("post")
     if post:
         mod = lex.post[post]
         if mod.context == "duration" and (word is None or kind_of(word.unit) != "duration"):
@@ -307,18 +327,21 @@ def _half(m: Match, shadow: str, floor: int, pats: Patterns, lex: Lexicon) -> Dr
 def drafts(shadow: str, pats: Patterns, lex: Lexicon) -> list[Draft]:
     """Every accepted candidate in ``shadow``, left to right, never overlapping."""
     out: list[Draft] = []
-    pos, floor, n = 0, 0, len(shadow)
-    search, single = pats.quantity.search, pats.single.match
-    while pos < n:
-        m = search(shadow, pos)
+    pos = floor = 0
+    match, single = pats.quantity.match, pats.single.match
+    for candidate in pats.start.finditer(shadow):
+        at = candidate.start()
+        if at < pos:
+            continue
+        m = match(shadow, at)
         if m is None:
-            break
-        draft = _evaluate(m, shadow, floor, pats, lex)
+            continue
+        draft = _evaluate(m, shadow, floor, pats, lex, with_range=True)
         if isinstance(draft, _Retry):
-            m2 = single(shadow, m.start())
-            retried = _evaluate(m2, shadow, floor, pats, lex) if m2 else None
+            m2 = single(shadow, at)
+            retried = _evaluate(m2, shadow, floor, pats, lex, with_range=False) if m2 else None
             if not isinstance(retried, Draft):
-                pos = m.start() + 1
+                pos = at + 1
                 continue
             draft = retried
         if draft is None:

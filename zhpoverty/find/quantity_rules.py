@@ -1,9 +1,11 @@
 """The patterns and context rules behind :func:`zhpoverty.find.quantities.find_quantities`.
 
 One compiled regular expression (:func:`patterns`) finds candidate quantities on the shadow text
-in C; Python then only looks at real candidates. A candidate is a numeral **followed by** a unit,
-a measure word or a multiplier — the general rule that keeps bare numbers ("0" alone on a line,
-共3, 图1) out — in one of three shapes:
+in C; Python then only looks at real candidates. (It is tried only where a numeral can start,
+found by the small ``start`` pattern: ``re`` skips ahead in C only for a pattern that opens
+with a character class, and the candidate pattern opens with a look-behind.) A candidate is a
+numeral **followed by** a unit, a measure word or a multiplier — the general rule that keeps
+bare numbers ("0" alone on a line, 共3, 图1) out — in one of three shapes:
 
 - ``numeral [range] [余/多/几] [multiplier] [余/多] unit-or-measure-word [以上/左右 …]``;
 - a fraction ``N分之M`` (三分之一, 百分之三十: 百分之 is just the fraction with N = 100);
@@ -23,6 +25,7 @@ head noun directly before the number, widened over compound parts (生态护林�
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -58,32 +61,58 @@ HALF_UNITS = ("年", "个月", "个小时", "小时", "天")
 class Patterns:
     """The compiled patterns of the finder."""
 
+    start: re.Pattern[str]  # the first character of a candidate (where ``quantity`` may match)
     quantity: re.Pattern[str]  # numeral with optional range part
     single: re.Pattern[str]  # the same without a range part (retry after a refused range)
     pre: re.Pattern[str]  # a pre-modifier ending where the numeral starts (search with \\Z)
+    pre_ends: frozenset[str]  # the last characters of the pre-modifiers
     before: re.Pattern[str]  # a cancelling word ending where the numeral starts
+    before_ends: frozenset[str]  # the last characters of the cancelling words
     phrase: re.Pattern[str]  # negative phrases
     phrase_max: int
     before_scope: dict[str, str]
+    noun: re.Pattern[str]  # the longest counted head noun starting here
+    noun_or_stop_starts: frozenset[str]  # the first characters of head nouns and stop words
     stop: re.Pattern[str]  # a stop word starting here (after a measure word)
     back_stop: re.Pattern[str]  # a verb or stop word ending here (before a noun; search with \Z)
+    back_stop_ends: frozenset[str]  # the last characters of those verbs and stop words
     gap: re.Pattern[str]  # gap words ending here (学校|已达|四百余所)
     rate: re.Pattern[str]  # "/" and a unit or measure word: the denominator of a rate (/斤)
+
+
+def _words(words: Iterable[str]) -> str:
+    """:func:`word_pattern` for ``match``, behind a look-ahead for the words' first characters.
+
+    ``re`` tries the alternatives of a pattern one after another (a unit starts with one of
+    about 100 characters); the look-ahead turns the usual miss into one set lookup. (Not for
+    ``search``: a look-ahead in front hides the first characters from its skip-ahead.)
+    """
+    words = [word for word in words if word]
+    first = "".join(sorted({word[0] for word in words}))
+    return f"(?=[{re.escape(first)}]){word_pattern(words)}" if words else word_pattern(words)
 
 
 def _quantity_source(lex: Lexicon, *, with_range: bool) -> str:
     arabic = arabic_pattern() + r"(?:[十百千万亿]+[0-9]+)*"
     chinese = rf"[{CN_NUMERAL_CHARS}]+(?:点[{CN_DIGITS}]+)?"
     num = f"(?:{arabic}|{chinese})"
-    unit = word_pattern([*lex.units, *lex.measures])
-    mult = word_pattern(lex.multipliers)
-    mid = word_pattern(lex.mid)
-    post = word_pattern(lex.post)
+    unit = _words([*lex.units, *lex.measures])
+    mult = _words(lex.multipliers)
+    mid = _words(lex.mid)
+    post = _words(lex.post)
     sep = r"(?:-{1,2}|~|至|到)"
-    range_part = (
-        f"(?:(?P<m1>{mult})?(?P<u1>{unit})?(?P<sep>{sep})(?P<n2>{num}))?" if with_range else ""
+    # A range goes on to a separator within a multiplier and a unit; the look-ahead for one
+    # spares the usual quantity (no range) trying both word lists again at every length of n1.
+    reach = max(map(len, lex.multipliers), default=0) + max(
+        map(len, [*lex.units, *lex.measures]), default=0
     )
-    bare = word_pattern(m for m in lex.multipliers if m[-1] in "万亿")
+    range_part = (
+        f"(?:(?=[^-~至到]{{0,{reach}}}[-~至到])"
+        f"(?P<m1>{mult})?(?P<u1>{unit})?(?P<sep>{sep})(?P<n2>{num}))?"
+        if with_range
+        else ""
+    )
+    bare = _words(m for m in lex.multipliers if m[-1] in "万亿")
     main = (
         f"(?P<n1>{num}){range_part}"
         f"(?:(?P<mid1>{mid})?(?P<mult>{mult})(?P<mid2>{mid})?(?P<unit>{unit})"
@@ -91,10 +120,19 @@ def _quantity_source(lex: Lexicon, *, with_range: bool) -> str:
         f"|(?P<mid4>{mid})?(?P<bmult>{bare})(?P<mid5>{mid})?)"
         f"(?P<post>{post})?"
     )
-    fraction = f"(?P<fden>{num})分之(?P<fnum>{num})(?P<fpost>{post})?"
-    half = f"(?P<half>半)(?P<hunit>{word_pattern(HALF_UNITS)})(?P<hpost>{post})?"
-    guard = r"(?<![0-9.A-Za-z])(?<![0-9],)"
-    return f"{guard}(?:{fraction}|{half}|{main})"
+    # (the look-ahead: a fraction's numeral characters run on to 分之; most numerals do not)
+    fraction = (
+        f"(?=[0-9,.点{CN_NUMERAL_CHARS}]++分之)(?P<fden>{num})分之(?P<fnum>{num})(?P<fpost>{post})?"
+    )
+    half = f"(?P<half>半)(?P<hunit>{_words(HALF_UNITS)})(?P<hpost>{post})?"
+    return f"{_GUARD}(?:{fraction}|{half}|{main})"
+
+
+# Not inside a number: no digit, point or letter before, nor a thousands separator (6,688).
+_GUARD = r"(?<![0-9.A-Za-z])(?<![0-9],)"
+# Every candidate starts with an Arabic digit, a Chinese numeral character or 半 (see
+# _quantity_source), not inside a number: _GUARD, shifted by the character already read.
+_START = rf"[0-9{CN_NUMERAL_CHARS}半](?<![0-9.A-Za-z].)(?<![0-9],.)"
 
 
 @lru_cache(maxsize=1)
@@ -103,17 +141,23 @@ def patterns() -> Patterns:
     lex = lexicon()
     neg = negatives()
     return Patterns(
+        start=re.compile(_START),
         quantity=re.compile(_quantity_source(lex, with_range=True)),
         single=re.compile(_quantity_source(lex, with_range=False)),
         pre=re.compile(f"(?:{word_pattern(lex.pre)})\\Z"),
+        pre_ends=frozenset(word[-1] for word in lex.pre),
         before=re.compile(f"(?:{word_pattern(neg.before)})\\Z"),
+        before_ends=frozenset(word[-1] for word in neg.before),
         phrase=re.compile(word_pattern(neg.phrases)),
         phrase_max=max(map(len, neg.phrases), default=1),
         before_scope=neg.before,
-        stop=re.compile(word_pattern(lex.stops)),
+        noun=re.compile(_words(lex.nouns)),
+        noun_or_stop_starts=frozenset(word[0] for word in (*lex.nouns, *lex.stops)),
+        stop=re.compile(_words(lex.stops)),
         back_stop=re.compile(f"(?:{word_pattern(lex.verbs | lex.stops)})\\Z"),
+        back_stop_ends=frozenset(word[-1] for word in lex.verbs | lex.stops),
         gap=re.compile(f"(?:{word_pattern(lex.gaps)}){{1,2}}\\Z"),
-        rate=re.compile(f"/(?:{word_pattern([*lex.units, *lex.measures])})"),
+        rate=re.compile(f"/{_words([*lex.units, *lex.measures])}"),
     )
 
 
@@ -146,21 +190,23 @@ def negatives(name: str = NEGATIVES_FILE) -> Negatives:
 
 def in_phrase(shadow: str, start: int, end: int, pats: Patterns) -> bool:
     """Whether ``shadow[start:end]`` overlaps a negative phrase without holding it and more."""
-    lo = max(0, start - pats.phrase_max + 1)
-    hi = min(len(shadow), end + pats.phrase_max - 1)
-    pos = lo
-    while True:
-        m = pats.phrase.search(shadow, pos, hi)
-        if m is None:
-            return False
-        inside = start <= m.start() and m.end() <= end and end - start > m.end() - m.start()
-        if m.start() < end and m.end() > start and not inside:
+    reach = pats.phrase_max - 1
+    hi = end + reach  # an end past the string is the string's end
+    search = pats.phrase.search
+    m = search(shadow, max(0, start - reach), hi)
+    while m is not None:
+        m_start, m_end = m.span()
+        inside = start <= m_start and m_end <= end and end - start > m_end - m_start
+        if m_start < end and m_end > start and not inside:
             return True
-        pos = m.start() + 1
+        m = search(shadow, m_start + 1, hi)
+    return False
 
 
 def cancelled_before(shadow: str, start: int, numeral: str, pats: Patterns) -> bool:
     """Whether a cancelling word (第, 每, 最后 + 一 …) stands directly before the numeral."""
+    if start == 0 or shadow[start - 1] not in pats.before_ends:
+        return False  # no cancelling word ends here (the common case)
     m = pats.before.search(shadow, max(0, start - 4), start)
     if m is None:
         return False
@@ -177,12 +223,10 @@ def _cjk_prefix(shadow: str, start: int, limit: int) -> str:
     return m.group() if m else ""
 
 
-def _longest_at(text: str, pos: int, nouns: dict[str, str], max_len: int, min_len: int) -> str:
-    for size in range(min(max_len, len(text) - pos), min_len - 1, -1):
-        word = text[pos : pos + size]
-        if word in nouns:
-            return word
-    return ""
+def _longest_at(text: str, pos: int, pats: Patterns, min_len: int) -> str:
+    """The longest head noun of at least ``min_len`` characters at ``pos``, else ""."""
+    m = pats.noun.match(text, pos)
+    return m.group() if m is not None and m.end() - pos >= min_len else ""
 
 
 def counted_after(
@@ -204,14 +248,18 @@ def counted_after(
     noun to start right at ``end`` (a bare number: 3万贫困人口).
     """
     window = _cjk_prefix(shadow, end, min(limit, end + MAX_COUNTED, len(shadow)))
-    nouns, max_len = lex.nouns, lex.max_noun
+    nouns, starts = lex.nouns, pats.noun_or_stop_starts
     for s in range(min(len(window), COUNTED_WINDOW)):
-        head = _longest_at(window, s, nouns, max_len, 1 if s <= 1 else 2)
+        if window[s] not in starts:  # neither a head noun nor a stop word here
+            if first:
+                return None
+            continue
+        head = _longest_at(window, s, pats, 1 if s <= 1 else 2)
         if head and (units is None or nouns[head] in units) and s + len(head) <= COUNTED_WINDOW:
             e = s + len(head)
             k = e  # compound heads, possibly over modifiers: 产品供应基地, 党员干部
             while k < len(window):
-                more = _longest_at(window, k, nouns, max_len, 2)
+                more = _longest_at(window, k, pats, 2)
                 if more and (units is None or nouns[more] in units):
                     head = more
                     k = e = k + len(more)
@@ -265,7 +313,7 @@ def counted_before(
     pos -= len(head)
     p = pos
     while p > 0 and noun_end - p < MAX_COUNTED:
-        if pats.back_stop.search(text, max(0, p - 6), p):
+        if text[p - 1] in pats.back_stop_ends and pats.back_stop.search(text, max(0, p - 6), p):
             return m.start() + p, m.start() + noun_end, unit
         p -= 1
     if len(head) == 1:

@@ -58,12 +58,23 @@ def subject_cues() -> SubjectCues:
     return SubjectCues(source=words("source"), oblique=oblique, locative=locative)
 
 
+@lru_cache(maxsize=16)
+def _by_length(words: tuple[str, ...]) -> tuple[tuple[int, frozenset[str]], ...]:
+    """``words`` grouped by length, longest first."""
+    lengths = sorted({len(w) for w in words}, reverse=True)
+    return tuple((n, frozenset(w for w in words if len(w) == n)) for n in lengths)
+
+
 def after_word(shadow: str, start: int, words: tuple[str, ...]) -> str | None:
-    """The word of ``words`` that ends right before ``start`` (spaces between allowed)."""
+    """The longest word of ``words`` that ends right before ``start`` (spaces between
+    allowed)."""
     j = start
     while j > 0 and shadow[j - 1] == " ":
         j -= 1
-    return next((w for w in words if j >= len(w) and shadow.startswith(w, j - len(w))), None)
+    for n, group in _by_length(words):
+        if j >= n and shadow[j - n : j] in group:
+            return shadow[j - n : j]
+    return None
 
 
 def stands_aside(shadow: str, start: int, end: int, limit: int, cues: SubjectCues) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -43,9 +44,12 @@ def build_article_record(
         excluded.append((article.title.start, article.title.end))
     if article.byline is not None:
         excluded.append((article.byline.span.start, article.byline.span.end))
+    # only the sentences of paragraphs that hold a quantity can hold a record
+    starts = sorted(q["start"] for q in quantities)
     sentences = [
         sentence
         for p in article.paragraphs
+        if bisect_left(starts, p.end) > bisect_left(starts, p.start)
         for sentence in split_sentences(
             text, shadow=shadow, start=p.start, end=p.end, semicolon=False
         )

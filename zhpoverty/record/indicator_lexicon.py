@@ -3,7 +3,8 @@
 The table's schema is documented at the top of ``indicator_cues.tsv``; how the rows decide is in
 :mod:`zhpoverty.record.indicators`. All words are folded with
 :func:`~zhpoverty.text.normalize.shadow_text`, and every cue word goes into one trie regex run as
-a lookahead, so that overlapping cues (转移就业 and its 就业) are all seen.
+a lookahead (behind a class of the words' first characters), so that overlapping cues (转移就业
+and its 就业) are all seen.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import DataFileError, Errors
 from ..resources import load_tsv
@@ -70,14 +72,33 @@ class IndicatorRule:
         )
 
 
+class RuleFit(NamedTuple):
+    """The rows of a table that a quantity fits, from its tokens (:meth:`IndicatorCues.fitting`)."""
+
+    fits: tuple[bool, ...]
+    """Whether it fits each row, by the row's position in ``IndicatorCues.rules``."""
+    clause: IndicatorRule | None
+    """The first clause-start row (cue ``^``) it fits."""
+    default: IndicatorRule | None
+    """The first unit-default row (cue ``*``) it fits."""
+
+
 class IndicatorCues:
-    """A compiled indicator cue table (see :func:`load_indicator_cues`), hashed by identity."""
+    """A compiled indicator cue table (see :func:`load_indicator_cues`), hashed by identity.
+
+    ``by_part`` maps each cue word to the rows it is part of, as ``(rule, part index)``;
+    ``leads`` each word to the word and gapped rows it opens, as ``(rule, position of the rule
+    in rules)``; ``masks`` holds the words of the mask rows.
+    """
 
     __slots__ = (
+        "_fitting",
         "bridges",
         "by_part",
         "clause",
         "defaults",
+        "leads",
+        "masks",
         "name",
         "pattern",
         "prefixes",
@@ -88,17 +109,39 @@ class IndicatorCues:
         self.name = name
         self.rules = tuple(rules)
         by_part: dict[str, list[tuple[IndicatorRule, int]]] = {}
-        for rule in self.rules:
+        leads: dict[str, list[tuple[IndicatorRule, int]]] = {}
+        for position, rule in enumerate(self.rules):
             if rule.kind in ("word", "gapped", "mask"):
                 for i, part in enumerate(rule.parts):
                     by_part.setdefault(part, []).append((rule, i))
+            if rule.kind in ("word", "gapped"):
+                leads.setdefault(rule.parts[0], []).append((rule, position))
         self.by_part = {k: tuple(v) for k, v in by_part.items()}
+        self.leads = {k: tuple(v) for k, v in leads.items()}
+        self.masks = frozenset(part for r in self.rules if r.kind == "mask" for part in r.parts)
         # every part that is a prefix of a longer part, so that overlapping cues are all seen
         self.prefixes = {p: tuple(q for q in self.by_part if p.startswith(q)) for p in self.by_part}
-        self.pattern = re.compile(f"(?=({word_pattern(self.by_part)}))")
+        # the class of first characters lets the regex engine skip most positions at once
+        first = "".join(re.escape(ch) for ch in sorted({part[0] for part in self.by_part}))
+        prefilter = f"(?=[{first}])" if first else ""
+        self.pattern = re.compile(f"{prefilter}(?=({word_pattern(self.by_part)}))")
         self.clause = tuple(r for r in self.rules if r.kind == "clause")
         self.defaults = tuple(r for r in self.rules if r.kind == "default")
         self.bridges = tuple(r.parts[0] for r in self.rules if r.kind == "bridge")
+        self._fitting: dict[frozenset[str], RuleFit] = {}
+
+    def fitting(self, tokens: frozenset[str]) -> RuleFit:
+        """The rows that a quantity described by ``tokens`` fits (:meth:`IndicatorRule.fits`),
+        worked out once per set of tokens (quantities come in only a few kinds)."""
+        fit = self._fitting.get(tokens)
+        if fit is None:
+            fit = RuleFit(
+                tuple(rule.fits(tokens) for rule in self.rules),
+                next((rule for rule in self.clause if rule.fits(tokens)), None),
+                next((rule for rule in self.defaults if rule.fits(tokens)), None),
+            )
+            self._fitting[tokens] = fit
+        return fit
 
     def __repr__(self) -> str:
         return f"IndicatorCues({self.name!r}, {len(self.rules)} rules)"

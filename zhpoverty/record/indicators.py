@@ -26,10 +26,12 @@ Indicator ``none`` means "no record": the function returns ``None``. No spaCy he
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import Errors, SettingsError
 from ..text.normalize import shadow_for
@@ -45,9 +47,11 @@ from .indicator_lexicon import (
 )
 
 __all__ = [
+    "Decision",
     "IndicatorCues",
     "IndicatorMatch",
     "classify_indicator",
+    "decide_indicator",
     "explain_indicator",
     "load_indicator_cues",
 ]
@@ -56,6 +60,8 @@ _HARD = frozenset("。!?;\n")  # in the shadow: full-width ！？； are folded 
 _SOFT = frozenset(",:")
 _ONE_RE = re.compile(r"(?:约|大约)?\s*(?:1|一|壹)(?![\d.,一二两三四五六七八九十百千万亿〇零])")
 _OPENERS = frozenset(" \t\"'“”‘’「」『』()[]【】《》")
+_BREAKS = _HARD | _SOFT
+_BREAK_RE = re.compile("[" + re.escape("".join(sorted(_BREAKS))) + "]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,24 +93,31 @@ class IndicatorMatch:
         }
 
 
-# A candidate: (start, end, rule, gap_start, gap_end) in shadow offsets; gap_* = -1 for words.
-_Cand = tuple[int, int, IndicatorRule, int, int]
+# A candidate: (start, end, rule, gap_start, gap_end, position of the rule in the table) in
+# shadow offsets; gap_* = -1 for words.
+_Cand = tuple[int, int, IndicatorRule, int, int, int]
 
 
-@lru_cache(maxsize=1024)
-def _candidates(shadow: str, table: IndicatorCues) -> tuple[_Cand, ...]:
-    """Every cue occurrence in a sentence (cached: a sentence usually holds several quantities)."""
+class _SentenceCues(NamedTuple):
+    candidates: tuple[_Cand, ...]
+    """Every cue occurrence that may decide a quantity of the sentence, in a fixed order."""
+    hard: tuple[int, ...]
+    """The offsets of the sentence breaks (``_HARD``) in the sentence."""
+    soft: tuple[int, ...]
+    """The offsets of the clause breaks (``_SOFT``)."""
+
+
+@lru_cache(maxsize=64)
+def _sentence_cues(shadow: str, table: IndicatorCues) -> _SentenceCues:
+    """The cue occurrences and breaks of a sentence (cached: it usually holds several
+    quantities, asked about one after the other). The cache holds the sentences of about one
+    article, no more: a larger one would mostly serve benchmarks that repeat their texts."""
     occ: dict[str, list[tuple[int, int]]] = {}
     for m in table.pattern.finditer(shadow):
         start = m.start(1)
         for part in table.prefixes[m.group(1)]:
             occ.setdefault(part, []).append((start, start + len(part)))
-    masks = [
-        span
-        for part, spans in occ.items()
-        if any(r.kind == "mask" for r, _ in table.by_part[part])
-        for span in spans
-    ]
+    masks = [span for part, spans in occ.items() if part in table.masks for span in spans]
 
     def masked(s: int, e: int) -> bool:
         return any(ms <= s and e <= me and (ms, me) != (s, e) for ms, me in masks)
@@ -116,52 +129,120 @@ def _candidates(shadow: str, table: IndicatorCues) -> tuple[_Cand, ...]:
 
     out: list[_Cand] = []
     for part, spans in occ.items():
-        for rule, index in table.by_part[part]:
-            kind = rule.kind
-            if kind == "mask" or index != 0:
-                continue
+        for rule, position in table.leads.get(part, ()):
+            gapped = len(rule.parts) > 1
             for s, e in spans:
-                if masked(s, e):
+                if masks and masked(s, e):
                     continue
-                if kind == "word":
-                    out.append((s, e, rule, -1, -1))
+                if not gapped:
+                    out.append((s, e, rule, -1, -1, position))
                     continue
                 if embedded(s, e):
                     continue
                 for bs, be in occ.get(rule.parts[1], ()):
                     if e <= bs <= e + rule.gap and not masked(bs, be) and not embedded(bs, be):
-                        if not any(ch in _HARD or ch in _SOFT for ch in shadow[e:bs]):
-                            out.append((s, be, rule, e, bs))
+                        if _BREAKS.isdisjoint(shadow[e:bs]):
+                            out.append((s, be, rule, e, bs, position))
                         break
-    return tuple(out)
+    breaks = [m.start() for m in _BREAK_RE.finditer(shadow)]
+    hard = tuple(i for i in breaks if shadow[i] in _HARD)
+    soft = tuple(i for i in breaks if shadow[i] in _SOFT)
+    return _SentenceCues(tuple(out), hard, soft)
 
 
-def _tokens(unit: str, label: str, quantity: str) -> frozenset[str]:
+@lru_cache(maxsize=256)
+def _tokens(unit: str, label: str, one: bool) -> frozenset[str]:
+    """The tokens a quantity is described by (one set object per kind of quantity, so that
+    :meth:`IndicatorCues.fitting` finds it again at once)."""
     row = canonical_units().get(unit)
-    one = ONE if _ONE_RE.match(quantity) else None
-    return frozenset(t for t in (unit, label, row["kind"] if row else None, one) if t)
+    return frozenset(
+        t for t in (unit, label, row["kind"] if row else None, ONE if one else None) if t
+    )
 
 
-def _bridge_break(shadow: str, start: int, bridges: tuple[str, ...]) -> int:
+def _bridge_break(shadow: str, start: int, cues: _SentenceCues, bridges: tuple[str, ...]) -> int:
     """The clause break before ``start`` when the clause opens with a bridge word, else -1."""
     if not bridges:
         return -1
-    i = start - 1
-    while i >= 0 and shadow[i] not in _HARD and shadow[i] not in _SOFT:
-        i -= 1
-    if i < 0 or shadow[i] not in _SOFT:
+    i = bisect_left(cues.soft, start) - 1
+    if i < 0:
+        return -1
+    i = cues.soft[i]
+    if bisect_left(cues.hard, i) != bisect_left(cues.hard, start):  # a sentence break after it
         return -1
     j = i + 1
     while j < start and shadow[j] in _OPENERS:
         j += 1
-    return i if any(shadow.startswith(b, j, start) for b in bridges) else -1
+    return i if shadow.startswith(bridges, j, start) else -1
 
 
 def _opens_clause(shadow: str, start: int) -> bool:
     i = start - 1
     while i >= 0 and shadow[i] in _OPENERS:
         i -= 1
-    return i < 0 or shadow[i] in _HARD or shadow[i] in _SOFT
+    return i < 0 or shadow[i] in _BREAKS
+
+
+class Decision(NamedTuple):
+    """An :class:`IndicatorMatch` without the cue's text, as :func:`decide_indicator` returns
+    it: the indicator, the cue's offsets in the sentence (or ``None``), the table's entry and
+    the rule (``before``, ``after``, ``inside``, ``clause-start``, ``unit`` or ``no-rule``)."""
+
+    indicator: str
+    start: int | None
+    end: int | None
+    entry: str
+    rule: str
+
+
+_NO_RULE = Decision(NONE, None, None, "", "no-rule")
+
+
+def decide_indicator(
+    shadow: str, q_start: int, q_end: int, *, label: str, unit: str, table: IndicatorCues
+) -> Decision:
+    """What :func:`explain_indicator` decides for the quantity ``shadow[q_start:q_end]``, given
+    the sentence's shadow text and a loaded table: the way for a caller that classifies every
+    quantity of an article (:func:`~zhpoverty.record.rows.build_records`)."""
+    if not 0 <= q_start < q_end <= len(shadow):
+        raise SettingsError(Errors.E414.format(start=q_start, end=q_end, length=len(shadow)))
+    fit = table.fitting(_tokens(unit, label, _ONE_RE.match(shadow, q_start, q_end) is not None))
+    fits = fit.fits
+    cues = _sentence_cues(shadow, table)
+    bridge = _bridge_break(shadow, q_start, cues, table.bridges)
+    hard, soft = cues.hard, cues.soft
+    kept: list[tuple[tuple[bool, int, int, int, int], _Cand, str]] = []
+    for cand in cues.candidates:
+        s, e, rule, gs, ge, position = cand
+        if not fits[position]:
+            continue
+        # what lies between the cue and the quantity: shadow[a:b]
+        bridged = False
+        if gs >= 0 and gs <= q_start and q_end <= ge:
+            where, a, b = "inside", 0, 0
+        elif e <= q_start and rule.direction != "after":
+            # across a bridge (…务工,其中…97人) the distance runs to the clause break only
+            bridged = bridge >= 0 and e <= bridge
+            where, a, b = "before", e, bridge if bridged else q_start
+        elif s >= q_end and rule.direction != "before":
+            where, a, b = "after", q_end, s
+        else:
+            continue
+        if b - a > rule.window or (hard and bisect_left(hard, a) != bisect_left(hard, b)):
+            continue
+        breaks = bisect_left(soft, b) - bisect_left(soft, a) + bridged
+        fallback = rule.indicator == OTHER  # a specific indicator beats a cue for 'other'
+        kept.append(((fallback, breaks, b - a, s - e, rule.order), cand, where))
+    # the best candidate that lies inside no longer one (计划总投资 beats its 投资)
+    kept.sort(key=itemgetter(0))
+    for _, (s, e, rule, *_), where in kept:
+        if not any(s2 <= s and e <= e2 and (s2 != s or e2 != e) for _, (s2, e2, *_), _ in kept):
+            return Decision(rule.indicator, s, e, rule.cue, where)
+    if fit.clause is not None and _opens_clause(shadow, q_start):
+        return Decision(fit.clause.indicator, None, None, fit.clause.cue, "clause-start")
+    if fit.default is not None:
+        return Decision(fit.default.indicator, None, None, fit.default.cue, "unit")
+    return _NO_RULE
 
 
 def classify_indicator(
@@ -211,48 +292,6 @@ def explain_indicator(
         raise SettingsError(Errors.E414.format(start=q_start, end=q_end, length=len(sentence)))
     table = resolve_indicator_cues(cues)
     shadow = shadow_for(sentence, shadow)
-    tokens = _tokens(unit, label, shadow[q_start:q_end])
-
-    bridge = _bridge_break(shadow, q_start, table.bridges)
-    kept: list[tuple[tuple[int, int, int, int, int], _Cand, str]] = []
-    for cand in _candidates(shadow, table):
-        s, e, rule, gs, ge = cand
-        if gs >= 0 and gs <= q_start and q_end <= ge:
-            where, between = "inside", ""
-        elif e <= q_start and rule.direction != "after":
-            # across a bridge (…务工,其中…97人) the distance runs to the clause break only
-            bridged = bridge >= 0 and e <= bridge
-            where, between = "before", shadow[e : bridge if bridged else q_start]
-        elif s >= q_end and rule.direction != "before":
-            where, between = "after", shadow[q_end:s]
-        else:
-            continue
-        if len(between) > rule.window or not _HARD.isdisjoint(between) or not rule.fits(tokens):
-            continue
-        breaks = sum(between.count(ch) for ch in _SOFT) + (where == "before" and bridged)
-        fallback = rule.indicator == OTHER  # a specific indicator beats a cue for 'other'
-        kept.append(((fallback, breaks, len(between), s - e, rule.order), cand, where))
-    spans = {(c[0], c[1]) for _, c, _ in kept}
-    best = min(
-        (
-            item
-            for item in kept
-            if not any(
-                s2 <= item[1][0] and item[1][1] <= e2 and (s2, e2) != item[1][:2]
-                for s2, e2 in spans
-            )
-        ),
-        default=None,
-        key=lambda item: item[0],
-    )
-    if best is not None:
-        _, (s, e, rule, _, _), where = best
-        return IndicatorMatch(rule.indicator, sentence[s:e], s, e, rule.cue, where)
-    if _opens_clause(shadow, q_start):
-        for rule in table.clause:
-            if rule.fits(tokens):
-                return IndicatorMatch(rule.indicator, None, None, None, rule.cue, "clause-start")
-    for rule in table.defaults:
-        if rule.fits(tokens):
-            return IndicatorMatch(rule.indicator, None, None, None, rule.cue, "unit")
-    return IndicatorMatch(NONE, None, None, None, "", "no-rule")
+    found = decide_indicator(shadow, q_start, q_end, label=label, unit=unit, table=table)
+    cue = sentence[found.start : found.end] if found.start is not None else None
+    return IndicatorMatch(found.indicator, cue, found.start, found.end, found.entry, found.rule)

@@ -26,11 +26,14 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
+from itertools import accumulate
+from operator import itemgetter
 from typing import Any
 
 from ..text.normalize import shadow_for
-from .actors import after_word, stands_aside, subject_cues
-from .indicators import classify_indicator
+from .actors import SubjectCues, after_word, stands_aside, subject_cues
+from .indicator_lexicon import NONE, resolve_indicator_cues
+from .indicators import decide_indicator
 
 Span = tuple[int, int]
 Mention = Mapping[str, Any]
@@ -47,13 +50,17 @@ class _Sorted:
     """Mentions sorted by start, with their starts for bisection (a long article has thousands)."""
 
     def __init__(self, mentions: Sequence[Mention]) -> None:
-        self.items = sorted(mentions, key=lambda m: (m["start"], m["end"]))
+        self.items = sorted(mentions, key=itemgetter("start", "end"))
         self.starts = [m["start"] for m in self.items]
+        # the furthest end of the mentions up to each one
+        self.reach = list(accumulate((m["end"] for m in self.items), max))
 
     def within(self, lo: int, hi: int) -> list[Mention]:
         """The mentions lying wholly inside ``[lo, hi)``, in text order."""
         i = bisect_left(self.starts, lo)
         j = bisect_left(self.starts, hi, lo=i)
+        if i == j or self.reach[j - 1] <= hi:  # none of them runs past hi
+            return self.items[i:j]
         return [m for m in self.items[i:j] if m["end"] <= hi]
 
 
@@ -92,31 +99,33 @@ def build_records(
     excluded = sorted(excluded)
     excl_starts = [s for s, _ in excluded]
     shadow = shadow_for(text, shadow)
+    table = resolve_indicator_cues(indicator_cues)
+    cues = subject_cues()
     year = _year(published)
     place_index, org_index, date_index = _Sorted(places), _Sorted(organizations), _Sorted(dates)
     records: list[dict[str, Any]] = []
+    sentence: Span | None = None
     for index, q in enumerate(quantities):
-        if _containing(excluded, excl_starts, q["start"]) is not None:
+        start, end = q["start"], q["end"]
+        if _containing(excluded, excl_starts, start) is not None:
             continue
-        sentence = _containing(sentences, sent_starts, q["start"])
-        if sentence is None:
+        found = _containing(sentences, sent_starts, start)
+        if found is None:
             continue
-        s0, s1 = sentence
-        match = classify_indicator(
-            text[s0:s1],
-            q["start"] - s0,
-            q["end"] - s0,
-            label=q["label"],
-            unit=q["unit"],
-            approx=q.get("approx"),
-            cues=indicator_cues,
-            shadow=shadow[s0:s1],
+        if found != sentence:  # a sentence often holds several quantities: cut it out once
+            sentence = found
+            s0, s1 = sentence
+            sentence_shadow = shadow[s0:s1]
+            evidence = text[s0:s1].strip()
+        match = decide_indicator(
+            sentence_shadow, start - s0, end - s0, label=q["label"], unit=q["unit"], table=table
         )
-        if match is None:
+        if match.indicator == NONE:
             continue
-        paragraph = _containing(paragraphs, para_starts, q["start"]) or sentence
-        subject = _subject(q, sentence, paragraph, place_index, org_index, shadow)
-        place = _place(q, sentence, paragraph, place_index, shadow)
+        paragraph = _containing(paragraphs, para_starts, start) or sentence
+        places_before = place_index.within(s0, start)
+        subject = _subject(q, sentence, paragraph, places_before, org_index, shadow, cues)
+        place = _place(q, sentence, paragraph, places_before, place_index, shadow, cues)
         records.append(
             {
                 "indicator": match.indicator,
@@ -124,15 +133,15 @@ def build_records(
                 "unit": q["unit"],
                 "approx": q.get("approx"),
                 "range": q.get("range"),
-                "aid_type": aid_type_at(q["start"], q["end"]) if aid_type_at else None,
+                "aid_type": aid_type_at(start, end) if aid_type_at else None,
                 "subject": subject,
                 "place": _place_name(place) if place else None,
                 "place_code": place.get("code") if place else None,
                 "date": _date(q, sentence, date_index) or year,
                 "quantity": index,
                 "quantity_text": q["text"],
-                "cue": match.cue,
-                "evidence": {"text": text[s0:s1].strip(), "start": s0, "end": s1},
+                "cue": text[s0 + match.start : s0 + match.end] if match.start is not None else None,
+                "evidence": {"text": evidence, "start": s0, "end": s1},
             }
         )
     return records
@@ -142,52 +151,57 @@ def _subject(
     q: Mention,
     sentence: Span,
     paragraph: Span,
-    places: _Sorted,
+    places_before: list[Mention],
     organizations: _Sorted,
     shadow: str,
+    cues: SubjectCues,
 ) -> str | None:
+    """The record's subject (see the module doc); ``places_before`` are the places of the
+    sentence before the quantity."""
     s0, _ = sentence
-    cues = subject_cues()
     limit = q["start"]
-
-    def sort(found: list[Mention]) -> tuple[list[Mention], list[Mention]]:
-        """The mentions that may act, and those that are a source of the figures."""
-        acting, sources = [], []
-        for m in found:
-            why = stands_aside(shadow, m["start"], m["end"], limit, cues)
-            if why is None:
-                acting.append(m)
-            elif why == "source":
-                sources.append(m)
-        return acting, sources
-
-    orgs_here, sources_here = sort(organizations.within(s0, limit))
-    if orgs_here:
-        return _org_name(orgs_here[-1])
-    places_here, _ = sort(places.within(s0, limit))
-    if places_here:
-        return _place_name(places_here[0])
-    earlier, sources_earlier = sort(organizations.within(paragraph[0], s0))
-    if earlier:
-        return _org_name(earlier[-1])
+    # the nearest organisation that may act; the last source of the figures in case none does
+    source_here = None
+    for m in reversed(organizations.within(s0, limit)):
+        why = stands_aside(shadow, m["start"], m["end"], limit, cues)
+        if why is None:
+            return _org_name(m)
+        if why == "source" and source_here is None:
+            source_here = m
+    for m in places_before:
+        if stands_aside(shadow, m["start"], m["end"], limit, cues) is None:
+            return _place_name(m)
+    source_earlier = None
+    for m in reversed(organizations.within(paragraph[0], s0)):
+        why = stands_aside(shadow, m["start"], m["end"], limit, cues)
+        if why is None:
+            return _org_name(m)
+        if why == "source" and source_earlier is None:
+            source_earlier = m
     # no other actor: the speaker's organisation (…理事长农立新说，合作社今年种植…)
-    sources = sources_earlier + sources_here
-    return _org_name(sources[-1]) if sources else None
+    source = source_here if source_here is not None else source_earlier
+    return _org_name(source) if source is not None else None
 
 
 def _place(
-    q: Mention, sentence: Span, paragraph: Span, places: _Sorted, shadow: str
+    q: Mention,
+    sentence: Span,
+    paragraph: Span,
+    before: list[Mention],
+    places: _Sorted,
+    shadow: str,
+    cues: SubjectCues,
 ) -> Mention | None:
+    """The record's place (see the module doc); ``before`` are the places of the sentence
+    before the quantity."""
     s0, s1 = sentence
-    before = places.within(s0, q["start"])
-    locative = subject_cues().locative
-    located = [m for m in before if after_word(shadow, m["start"], locative)]
-    if located:  # 在丹凤县，南京援建的…
-        return located[-1]
+    for m in reversed(before):
+        if after_word(shadow, m["start"], cues.locative):  # 在丹凤县，南京援建的…
+            return m
     after = places.within(q["end"], s1)
-    located = [m for m in after if after_word(shadow, m["start"], locative)]
-    if located:  # 南京共引导27家企业到商洛…
-        return located[0]
+    for m in after:
+        if after_word(shadow, m["start"], cues.locative):  # 南京共引导27家企业到商洛…
+            return m
     if before:
         return before[-1]
     if after:
@@ -198,8 +212,10 @@ def _place(
 
 def _date(q: Mention, sentence: Span, dates: _Sorted) -> str | None:
     s0, s1 = sentence
-    before = [d for d in dates.within(s0, q["start"]) if d.get("value")]
-    if before:
-        return str(before[-1]["value"])
-    after = [d for d in dates.within(q["end"], s1) if d.get("value")]
-    return str(after[0]["value"]) if after else None
+    for d in reversed(dates.within(s0, q["start"])):
+        if d.get("value"):
+            return str(d["value"])
+    for d in dates.within(q["end"], s1):
+        if d.get("value"):
+            return str(d["value"])
+    return None

@@ -54,7 +54,13 @@ def _boundary(semicolon: bool) -> re.Pattern[str]:
         ends.append(f"{_cls(marks['soft'])}+")
     close = f"{_cls(marks['close'])}*" if marks["close"] else ""
     end_alt = "|".join(ends) or "(?!)"
-    return re.compile(f"(?P<end>(?:{end_alt}){close})|(?P<brk>{LINE_BREAK.pattern})")
+    # the lookahead names every character a boundary can start with, so that the regex engine
+    # skips ahead to the next one instead of trying both alternatives at every position
+    first = "".join(re.escape(c) for c in marks["end"] + (marks["soft"] if semicolon else ""))
+    return re.compile(
+        f"(?=[{first}\\r\\n\\u2028\\u2029])"
+        f"(?:(?P<end>(?:{end_alt}){close})|(?P<brk>{LINE_BREAK.pattern}))"
+    )
 
 
 def trim(shadow: str, start: int, end: int) -> Span:
