@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from zhpoverty.find.quantities import find_quantities
-from zhpoverty.record.rows import build_records
+from zhpoverty.record.rows import _Sorted, build_records
 
 
 def test_traditional_text_without_a_shadow_is_normalised() -> None:
@@ -100,3 +100,12 @@ def test_a_place_after_a_locative_word_is_where_the_activity_happens() -> None:
     text = "南京共引导27家企业到商洛投资。"  # after the quantity, too
     places = {"商洛": "陕西省商洛市", "南京": "江苏省南京市"}
     assert _rows(text, places) == [("江苏省南京市", "陕西省商洛市")]
+
+
+def test_mentions_within_a_stretch_leave_out_those_running_past_it() -> None:
+    spans = [(0, 3), (2, 9), (4, 6), (7, 8), (8, 12)]
+    index = _Sorted([{"start": s, "end": e} for s, e in spans])
+    for lo in range(13):
+        for hi in range(lo, 13):
+            got = [(m["start"], m["end"]) for m in index.within(lo, hi)]
+            assert got == [(s, e) for s, e in spans if lo <= s and e <= hi], (lo, hi)

@@ -28,7 +28,7 @@ from pathlib import Path
 from ..errors import DataFileError, Errors
 from ..resources import load_tsv
 from ..text.normalize import shadow_text
-from ..text.patterns import word_pattern
+from ..text.patterns import starts_lookahead, word_pattern
 
 DEFAULT_CUES = "aid_cues.tsv"
 MASK = "-"
@@ -136,32 +136,15 @@ class CueTable:
             if not rule.is_mask and not rule.is_modifier:
                 labels.setdefault(rule.label)
         self.labels: tuple[str, ...] = tuple(labels)
-        self.pattern = re.compile(_cue_starts(self.by_key) + word_pattern(self.by_key))
+        self.pattern = re.compile(
+            starts_lookahead(self.by_key, second=True) + word_pattern(self.by_key)
+        )
 
     def __len__(self) -> int:
         return len(self.rules)
 
     def __repr__(self) -> str:
         return f"CueTable({self.name!r}, {len(self.rules)} rules, labels={list(self.labels)})"
-
-
-def _cue_starts(cues: Iterable[str]) -> str:
-    """A look-ahead for where one of ``cues`` can start: its first two characters (any first
-    character of a one-character cue). Empty when there are no cues."""
-    chars = [cue[:2] for cue in cues if cue]
-    if not chars:
-        return ""
-    alternatives = []
-    if any(len(c) == 2 for c in chars):
-        firsts = _char_class(c[0] for c in chars if len(c) == 2)
-        alternatives.append(firsts + _char_class(c[1] for c in chars if len(c) == 2))
-    if any(len(c) == 1 for c in chars):
-        alternatives.append(_char_class(c for c in chars if len(c) == 1))
-    return "(?=" + "|".join(alternatives) + ")"
-
-
-def _char_class(chars: Iterable[str]) -> str:
-    return "[" + "".join(re.escape(c) for c in sorted(set(chars))) + "]"
 
 
 def _contexts(value: str, *, name: str, cue: str, label: str, column: str) -> tuple[Context, ...]:

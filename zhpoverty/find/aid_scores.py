@@ -61,8 +61,6 @@ REPEAT_DECAY = 0.5
 
 def combine(items: Sequence[tuple[str, float]], decay: float) -> float:
     """``1 - Π(1 - s × decay^k)`` over (cue, strength) items, k = rank within the same cue."""
-    if len(items) == 1:  # the loop below, unrolled: 1 - 1.0 × (1 - s × 1.0), bit for bit
-        return 1.0 - (1.0 - items[0][1])
     by_cue: dict[str, list[float]] = {}
     for cue, strength in items:
         by_cue.setdefault(cue, []).append(strength)
@@ -123,8 +121,6 @@ class Evidence:
 def label_scores(evidence: Sequence[Evidence], decay: float) -> dict[str, float]:
     """Label → score: plain cues combine directly; the cues under one modifier in one sentence
     first combine among themselves, and that group counts ``factor ×`` its score."""
-    if not evidence:
-        return {}
     plain: dict[str, list[tuple[str, float]]] = {}
     damped: dict[str, dict[tuple[int, float], list[tuple[str, float]]]] = {}
     for ev in evidence:
@@ -133,8 +129,6 @@ def label_scores(evidence: Sequence[Evidence], decay: float) -> dict[str, float]
             group.append((ev.cue, ev.weight))
         else:
             plain.setdefault(ev.label, []).append((ev.cue, ev.weight))
-    if not damped:  # the loop below without modified groups
-        return {label: 1.0 - (1.0 - combine(items, decay)) for label, items in plain.items()}
     out: dict[str, float] = {}
     for label in dict.fromkeys((*plain, *damped)):
         remain = 1.0 - combine(plain.get(label, ()), decay)

@@ -137,11 +137,9 @@ def _match(
                 continue
             cs, ce = m.span()
             for rule in rules:
-                context = None
-                if rule.blocks or (rule.needs and not heading):
-                    ok, context = rule.licensed(shadow, start, end, cs, ce, heading=heading)
-                    if not ok:
-                        continue
+                ok, context = rule.licensed(shadow, start, end, cs, ce, heading=heading)
+                if not ok:
+                    continue
                 if rule.is_modifier:
                     if rule.weight < factor:
                         factor, modifier = rule.weight, text[cs:ce]

@@ -21,6 +21,7 @@ from functools import lru_cache
 from ..errors import DataFileError
 from ..resources import bad_column, load_tsv
 from ..text.normalize import shadow_text
+from ..text.patterns import starts_lookahead
 
 __all__ = ["Grammar", "WordInfo", "grammar", "small_number", "year_number"]
 
@@ -161,8 +162,8 @@ def _alternation(rows: list[tuple[str, str, str]]) -> str:
     if not rows:
         return "(?:)"
     rows = sorted(rows, key=lambda r: (-len(r[0]), r[0]))
-    first = _cls("".join(sorted({r[0][0] for r in rows})))
-    return f"(?={first})(?:" + "|".join(_guarded(*r) for r in rows) + ")"
+    first = starts_lookahead(r[0] for r in rows)
+    return f"{first}(?:" + "|".join(_guarded(*r) for r in rows) + ")"
 
 
 def _bad(key: str, column: str, value: str, expected: str) -> DataFileError:

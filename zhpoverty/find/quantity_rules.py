@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..resources import check_choice, load_tsv
-from ..text.patterns import word_pattern
+from ..text.patterns import starts_lookahead, word_pattern
 from .numerals import CN_DIGITS, CN_NUMERAL_CHARS, arabic_pattern
 from .units import Lexicon, lexicon
 
@@ -81,15 +81,11 @@ class Patterns:
 
 
 def _words(words: Iterable[str]) -> str:
-    """:func:`word_pattern` for ``match``, behind a look-ahead for the words' first characters.
-
-    ``re`` tries the alternatives of a pattern one after another (a unit starts with one of
-    about 100 characters); the look-ahead turns the usual miss into one set lookup. (Not for
-    ``search``: a look-ahead in front hides the first characters from its skip-ahead.)
-    """
+    """:func:`word_pattern` for ``match``, behind :func:`starts_lookahead`: a unit starts with
+    one of about 100 characters, and a miss then costs one set lookup. (Not for ``search``: a
+    look-ahead in front hides the first characters from its skip-ahead.)"""
     words = [word for word in words if word]
-    first = "".join(sorted({word[0] for word in words}))
-    return f"(?=[{re.escape(first)}]){word_pattern(words)}" if words else word_pattern(words)
+    return starts_lookahead(words) + word_pattern(words)
 
 
 def _quantity_source(lex: Lexicon, *, with_range: bool) -> str:

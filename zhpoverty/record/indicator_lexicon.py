@@ -19,7 +19,7 @@ from typing import NamedTuple
 from ..errors import DataFileError, Errors
 from ..resources import load_tsv
 from ..text.normalize import shadow_text
-from ..text.patterns import word_pattern
+from ..text.patterns import starts_lookahead, word_pattern
 from ..vocabulary import QUANTITY_LABELS, canonical_units, indicators
 
 DEFAULT_INDICATOR_CUES = "indicator_cues.tsv"
@@ -122,9 +122,9 @@ class IndicatorCues:
         # every part that is a prefix of a longer part, so that overlapping cues are all seen
         self.prefixes = {p: tuple(q for q in self.by_part if p.startswith(q)) for p in self.by_part}
         # the class of first characters lets the regex engine skip most positions at once
-        first = "".join(re.escape(ch) for ch in sorted({part[0] for part in self.by_part}))
-        prefilter = f"(?=[{first}])" if first else ""
-        self.pattern = re.compile(f"{prefilter}(?=({word_pattern(self.by_part)}))")
+        self.pattern = re.compile(
+            f"{starts_lookahead(self.by_part)}(?=({word_pattern(self.by_part)}))"
+        )
         self.clause = tuple(r for r in self.rules if r.kind == "clause")
         self.defaults = tuple(r for r in self.rules if r.kind == "default")
         self.bridges = tuple(r.parts[0] for r in self.rules if r.kind == "bridge")

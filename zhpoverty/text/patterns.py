@@ -5,6 +5,10 @@ unit words …) compiles them with :func:`word_regex`. A plain alternation ``a|b
 regex engine try every word at every position; a trie-shaped one (``产业(?:扶贫|帮扶)?``) shares
 each prefix once and tries the longest word first, so one scan costs about one step per
 character.
+
+:func:`starts_lookahead` puts a filter in front of such a pattern: a look-ahead for the words'
+first characters (or first two), so that the engine passes a position where no word can start
+with one set lookup instead of entering the trie. It pays where most positions start no word.
 """
 
 from __future__ import annotations
@@ -50,3 +54,35 @@ def word_pattern(words: Iterable[str]) -> str:
 def word_regex(words: Iterable[str]) -> re.Pattern[str]:
     """:func:`word_pattern` compiled."""
     return re.compile(word_pattern(words))
+
+
+def starts_lookahead(words: Iterable[str], *, second: bool = False) -> str:
+    """A look-ahead that holds wherever one of ``words`` starts (and at few other places).
+
+    A class of the words' first characters; with ``second``, of their first characters followed
+    by one of their second characters, or a one-character word. Empty when there are no words
+    (then nothing filters).
+
+    Examples:
+        >>> starts_lookahead(["产业扶贫", "就业", "消费"])
+        '(?=[产就消])'
+        >>> starts_lookahead(["产业", "就业", "钱"], second=True)
+        '(?=[产就][业]|[钱])'
+    """
+    heads = {word[: 2 if second else 1] for word in words if word}
+    if not heads:
+        return ""
+    if not second:
+        return f"(?={_char_class(heads)})"
+    pairs = [h for h in heads if len(h) == 2]
+    alternatives = []
+    if pairs:
+        alternatives.append(_char_class(h[0] for h in pairs) + _char_class(h[1] for h in pairs))
+    singles = [h for h in heads if len(h) == 1]
+    if singles:
+        alternatives.append(_char_class(singles))
+    return "(?=" + "|".join(alternatives) + ")"
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(set(chars))) + "]"
