@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 
 from ..find.aid_scores import ASSERT_THRESHOLD, SENTENCE_THRESHOLD
 from .batching import BatchedPipe
-from .extensions import register_extensions
+from .extensions import register_extensions, set_span_value
 from .settings import check_fraction, check_key, check_type
 from .spans import fit_spans
 
@@ -126,7 +126,7 @@ class AidTypeTagger(BatchedPipe):
                 cues[ev.label] = ev.as_dict(detail=True)
                 kept.append(span)
         for span in kept:
-            span._.set("aid_cues", by_range[(span.start_char, span.end_char)])
+            set_span_value(doc, "aid_cues", span, by_range[(span.start_char, span.end_char)])
         doc.spans[self.spans_key] = kept
         doc._.aid_types = [a.as_dict() for a in scores.asserted]
         doc._.aid_sentences = [

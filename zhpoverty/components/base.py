@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 from spacy.tokens import Doc
 
 from .batching import BatchedPipe
-from .extensions import register_extensions
+from .extensions import register_extensions, set_span_value
 from .settings import check_key, check_type
 from .spans import add_entities, fit_spans
 
@@ -63,7 +63,7 @@ class MentionComponent(BatchedPipe):
             if span is None:
                 continue
             plain = mention.as_dict()
-            span._.set(self.attribute, plain)
+            set_span_value(doc, self.attribute, span, plain)
             kept.append(span)
             data.append(plain)
         doc.spans[self.spans_key] = kept

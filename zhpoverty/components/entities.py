@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .batching import BatchedPipe
-from .extensions import register_extensions
+from .extensions import register_extensions, set_span_value
 from .settings import check_key, check_type
 from .spans import add_entities, fit_spans
 
@@ -106,7 +106,7 @@ class EntityRecognizer(BatchedPipe):
         for (attr, _, mention), span in zip(found, spans, strict=True):
             if span is not None:
                 plain = mention.as_dict()
-                span._.set(attr, plain)
+                set_span_value(doc, attr, span, plain)
                 groups[attr][0].append(span)
                 groups[attr][1].append(plain)
         for attr, (kept, data) in groups.items():

@@ -19,6 +19,7 @@ components then carry on with the new Doc, which is why :func:`fit_spans` return
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
@@ -38,17 +39,7 @@ def split_at(doc: Doc, offsets: Iterable[int]) -> Doc:
     Returns the Doc to carry on with: ``doc`` itself, or a rebuilt one when many cuts are needed
     (see the module docstring).
     """
-    wanted = np.fromiter(offsets, dtype=np.int64)
-    if not len(doc) or not len(wanted):
-        return doc
-    table = doc.to_array([IDX, LENGTH]).astype(np.int64)
-    starts, ends = table[:, 0], table[:, 0] + table[:, 1]
-    index = np.searchsorted(starts, wanted, side="right") - 1
-    safe = index.clip(0)
-    inside = (index >= 0) & (starts[safe] < wanted) & (wanted < ends[safe])
-    cuts: dict[int, set[int]] = {}
-    for i, off in zip(index[inside].tolist(), wanted[inside].tolist(), strict=True):
-        cuts.setdefault(i, set()).add(off - int(starts[i]))
+    cuts = _cuts(doc, offsets)
     if not cuts:
         return doc
     if len(cuts) >= REBUILD_MIN_CUTS and not any(doc.has_annotation(a) for a in _TOKEN_ANNOTATIONS):
@@ -61,6 +52,25 @@ def split_at(doc: Doc, offsets: Iterable[int]) -> Doc:
             retokenizer.split(tok, orths, heads=[(tok, 0)] * len(orths))
     restore_spans(doc, stored)
     return doc
+
+
+def _cuts(doc: Doc, offsets: Iterable[int]) -> dict[int, set[int]]:
+    """For each token that has one of ``offsets`` strictly inside it: its index → the offsets,
+    relative to the token's start.
+
+    A binary search over the token starts per offset. The arrays are small (a few hundred
+    tokens, a few dozen offsets), so plain lists beat numpy, whose per-call cost dominates here.
+    """
+    if not len(doc):
+        return {}
+    starts: list[int] = doc.to_array(IDX).tolist()
+    lengths: list[int] = doc.to_array(LENGTH).tolist()
+    cuts: dict[int, set[int]] = {}
+    for off in offsets:
+        i = bisect_right(starts, off) - 1
+        if i >= 0 and starts[i] < off < starts[i] + lengths[i]:
+            cuts.setdefault(i, set()).add(off - starts[i])
+    return cuts
 
 
 def _pieces(text: str, cuts: set[int]) -> list[str]:
