@@ -125,3 +125,42 @@ def test_offsets_always_match_the_text(text: str) -> None:
     for org in find_organizations(text):
         assert text[org.start : org.end] == org.text
         assert org.kind in ORG_KINDS
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("青岛aZ·的 ，“0１")), max_size=30),
+    st.integers(min_value=0, max_value=30),
+    st.integers(min_value=0, max_value=30),
+)
+def test_name_run_start_agrees_with_a_step_by_step_walk(text: str, lo: int, hi: int) -> None:
+    from zhpoverty.find.organizations import _NAME_CHAR, _name_run_start
+
+    lo, hi = sorted((min(lo, len(text)), min(hi, len(text))))
+    i = hi
+    while i > lo and _NAME_CHAR.match(text, i - 1):
+        i -= 1
+    assert _name_run_start(text, lo, hi) == i
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.integers(min_value=0, max_value=5), max_size=8),
+    st.integers(min_value=0, max_value=40),
+    st.integers(min_value=1, max_value=4),
+)
+def test_overlaps_place_agrees_with_a_cover(gaps: list[int], lo: int, width: int) -> None:
+    from zhpoverty.find.organizations import _overlaps_place
+
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    for gap in gaps:  # sorted, non-overlapping spans of two or three characters
+        starts.append(pos + gap)
+        ends.append(pos + gap + 2 + gap % 2)
+        pos = ends[-1]
+    cover = bytearray(60)
+    for a, b in zip(starts, ends, strict=True):
+        cover[a:b] = b"\x01" * (b - a)
+    expected = any(cover[lo : lo + width])
+    assert _overlaps_place(starts, ends, lo, lo + width) == expected

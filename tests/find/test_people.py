@@ -92,3 +92,17 @@ def test_very_long_text(reference_text: str) -> None:
 def test_offsets_always_match_the_text(text: str) -> None:
     for person in find_people(text):
         assert text[person.start : person.end] == person.text
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("总书记者文图摄副县长村民主任医师的和 ，：0")), max_size=40
+    )
+)
+def test_titles_are_the_matches_of_the_title_pattern(text: str) -> None:
+    from zhpoverty.find.people import _tables, _titles
+
+    tables = _tables()
+    got = [m.span() for m in _titles(text, tables)]
+    assert got == [m.span() for m in tables.title_re.finditer(text)]

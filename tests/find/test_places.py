@@ -195,3 +195,40 @@ def test_offsets_always_match_the_text(text: str) -> None:
     for place in find_places(text):
         assert text[place.start : place.end] == place.text
         assert place.code in by_code()
+
+
+def _scan_brute_force(shadow: str) -> list[tuple[int, int]]:
+    """The scan the simple way: every position, every name length, every blocking word."""
+    from zhpoverty.find.places import _lexicon
+
+    lex = _lexicon()
+    lengths: dict[str, set[int]] = {}
+    for name in lex.names:
+        lengths.setdefault(name[:2], set()).add(len(name))
+    blocks = [
+        (i, i + len(w)) for i in range(len(shadow)) for w in lex.blockers if shadow.startswith(w, i)
+    ]
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(shadow):
+        for n in sorted(lengths.get(shadow[i : i + 2], ()), reverse=True):
+            e = i + n
+            cut = any(a < e and i < b and not (i <= a and b <= e) for a, b in blocks)
+            if shadow[i:e] in lex.names and not cut:
+                out.append((i, e))
+                i = e - 1
+                break
+        i += 1
+    return out
+
+
+# pieces of names and of blocking words that cut through them (青岛|市场, 健康|县城, 创新|平台)
+_PIECES = "青岛 青岛市 市场 市民 健康 健康县 康县 县城 创新 平台 新平 投资 兴业 资兴 金山 银山 成县"
+_PIECES += " 关岭 关岭县 城阳 阳区 和 的 ， 市 县 山"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES.split()), max_size=12).map("".join))
+def test_scan_agrees_with_a_brute_force(text: str) -> None:
+    shadow = shadow_text(text)
+    assert place_name_spans(shadow) == _scan_brute_force(shadow)

@@ -32,7 +32,7 @@ from typing import Any
 
 from ..resources import check_choice, load_tsv
 from ..text.normalize import shadow_for
-from ..text.patterns import word_pattern
+from ..text.patterns import word_pattern, word_regex
 from .places import place_name_spans
 
 __all__ = ["ORG_KINDS", "Organization", "find_organizations"]
@@ -42,6 +42,8 @@ _STRENGTHS = ("strong", "weak", "quoted")
 MAX_NAME = 24  # characters before the ending that a name may have
 _QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"', "‘": "’", "《": "》"}
 _NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z·]")
+# everything up to the last character that cannot be part of a name (greedy, then back off)
+_UP_TO_NON_NAME = re.compile(r".*[^\u3400-\u9fffA-Za-z·]", re.DOTALL)
 _DIGIT = re.compile(r"[0-9〇零一二三四五六七八九十百千万两]")
 
 
@@ -81,7 +83,7 @@ class _Suffix:
     kind: str
     strength: str  # strong | weak | quoted
     legal: bool
-    not_before: tuple[str, ...]
+    not_before: re.Pattern[str]  # words that, right after the ending, show it is no ending
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,9 +93,12 @@ class _Tables:
     boundary_re: re.Pattern[str]
     boundary_kind: dict[str, str]
     measures: frozenset[str]
-    false_endings: dict[str, tuple[str, ...]]  # last character → words ending there
+    false_endings: frozenset[str]  # words that merely end like an organisation (新格局)
+    false_ending_lengths: tuple[int, ...]
     generic: frozenset[str]
-    industries: tuple[str, ...]
+    legal_suffixes: tuple[str, ...]  # longest first
+    industries: frozenset[str]
+    industry_lengths: tuple[int, ...]  # longest first
 
 
 @lru_cache(maxsize=1)
@@ -102,26 +107,22 @@ def _tables() -> _Tables:
     for row in load_tsv("org_suffixes.tsv", key="suffix"):
         check_choice("org_suffixes.tsv", row["suffix"], "kind", row["kind"], ORG_KINDS)
         check_choice("org_suffixes.tsv", row["suffix"], "strength", row["strength"], _STRENGTHS)
-        nb = tuple(w for w in row["not_before"].split("|") if w)
+        nb = word_regex(w for w in row["not_before"].split("|") if w)
         suffixes[row["suffix"]] = _Suffix(row["kind"], row["strength"], row["legal"] == "yes", nb)
     kinds: dict[str, str] = {}
     for row in load_tsv("org_boundaries.tsv", key="word"):
         kind_choices = ("hard", "soft", "measure", "name")
         check_choice("org_boundaries.tsv", row["word"], "kind", row["kind"], kind_choices)
         kinds[row["word"]] = row["kind"]
-    false_endings: dict[str, list[str]] = {}
+    false_endings: set[str] = set()
     generic: set[str] = set()
     for row in load_tsv("org_exclusions.tsv", key=("text", "kind")):
         check_choice("org_exclusions.tsv", row["text"], "kind", row["kind"], ("word", "generic"))
         if row["kind"] == "word":
-            false_endings.setdefault(row["text"][-1], []).append(row["text"])
+            false_endings.add(row["text"])
         else:
             generic.add(row["text"])
-    industries = tuple(
-        sorted(
-            (r["word"] for r in load_tsv("org_industries.tsv", key="word")), key=len, reverse=True
-        )
-    )
+    industries = frozenset(r["word"] for r in load_tsv("org_industries.tsv", key="word"))
     boundary_words = [w for w, k in kinds.items() if k != "measure"]
     return _Tables(
         suffixes=suffixes,
@@ -129,10 +130,20 @@ def _tables() -> _Tables:
         boundary_re=re.compile(word_pattern(boundary_words)),
         boundary_kind=kinds,
         measures=frozenset(w for w, k in kinds.items() if k == "measure"),
-        false_endings={k: tuple(v) for k, v in false_endings.items()},
+        false_endings=frozenset(false_endings),
+        false_ending_lengths=_lengths(false_endings),
         generic=frozenset(generic),
+        legal_suffixes=tuple(
+            sorted((s for s, info in suffixes.items() if info.legal), key=len, reverse=True)
+        ),
         industries=industries,
+        industry_lengths=_lengths(industries),
     )
+
+
+def _lengths(words: set[str] | frozenset[str]) -> tuple[int, ...]:
+    """The lengths of ``words``, longest first."""
+    return tuple(sorted({len(w) for w in words if w}, reverse=True))
 
 
 def _suffix_runs(shadow: str, tables: _Tables) -> list[tuple[int, int, str]]:
@@ -147,11 +158,14 @@ def _suffix_runs(shadow: str, tables: _Tables) -> list[tuple[int, int, str]]:
 
 
 def _is_false_ending(shadow: str, end: int, suffix: _Suffix, tables: _Tables) -> bool:
-    if any(shadow.startswith(w, end) for w in suffix.not_before):
+    """True when the ending at ``end`` is followed by a word of its ``not_before`` (局长), or
+    ends a word that merely ends like an organisation (格局)."""
+    if suffix.not_before.match(shadow, end) is not None:
         return True
-    return any(
-        shadow.startswith(w, end - len(w)) for w in tables.false_endings.get(shadow[end - 1], ())
-    )
+    for n in tables.false_ending_lengths:
+        if n <= end and shadow[end - n : end] in tables.false_endings:
+            return True
+    return False
 
 
 def _left_edge(
@@ -161,14 +175,11 @@ def _left_edge(
     floor: int,
     places: dict[int, int],
     place_starts: list[int],
-    place_cover: bytearray,
+    place_ends: list[int],
     tables: _Tables,
 ) -> tuple[int, bool] | None:
     """Start of the name whose ending is shadow[start:end], and whether it was quoted."""
-    i = start
-    while i > floor and start - i < MAX_NAME and _NAME_CHAR.match(shadow, i - 1):
-        i -= 1
-    ws = i
+    ws = _name_run_start(shadow, max(floor, start - MAX_NAME), start)
     if ws > 0 and shadow[ws - 1] in _QUOTES and shadow.startswith(_QUOTES[shadow[ws - 1]], end):
         return ws, True
     hard_end = ws
@@ -176,7 +187,7 @@ def _left_edge(
     for m in tables.boundary_re.finditer(shadow, ws, end):  # a name word may reach the ending
         if m.start() >= start:
             break
-        if any(place_cover[m.start() : m.end()]):
+        if _overlaps_place(place_starts, place_ends, m.start(), m.end()):
             continue  # 和 in 和田, 于 in 于都: part of a place name
         kind = tables.boundary_kind[m.group()]
         if kind == "hard":
@@ -204,6 +215,18 @@ def _left_edge(
     return name_start, False
 
 
+def _name_run_start(shadow: str, lo: int, hi: int) -> int:
+    """Where the name characters that end at ``hi`` begin, but not before ``lo``."""
+    other = _UP_TO_NON_NAME.match(shadow, lo, hi)  # up to the last character of no name
+    return lo if other is None else other.end()
+
+
+def _overlaps_place(place_starts: list[int], place_ends: list[int], lo: int, hi: int) -> bool:
+    """True when [lo, hi) overlaps a place name (they are sorted and do not overlap)."""
+    k = bisect_left(place_starts, hi) - 1  # the last place name starting before hi
+    return k >= 0 and place_ends[k] > lo
+
+
 def _place_in(place_starts: list[int], lo: int, hi: int) -> bool:
     """True when a place name starts in [lo, hi)."""
     k = bisect_left(place_starts, lo)
@@ -229,19 +252,16 @@ def find_organizations(text: str, *, shadow: str | None = None) -> list[Organiza
     runs = _suffix_runs(shadow, tables)
     if not runs:
         return []
-    spans = place_name_spans(shadow)
-    places = dict(spans)
-    starts = [a for a, _ in spans]
-    cover = bytearray(len(shadow) + 1)
-    for a, b in spans:
-        cover[a:b] = b"\x01" * (b - a)
+    places = dict(place_name_spans(shadow))  # start → end, in text order
+    starts = list(places)
+    ends = list(places.values())
     found: list[Organization] = []
     floor = 0
     for s, e, last in runs:
         suffix = tables.suffixes[last]
         if _is_false_ending(shadow, e, suffix, tables):
             continue
-        edge = _left_edge(shadow, s, e, floor, places, starts, cover, tables)
+        edge = _left_edge(shadow, s, e, floor, places, starts, ends, tables)
         if edge is None:
             continue
         name_start, quoted = edge
@@ -280,15 +300,20 @@ def _short_names(
     org: Organization, shadow: str, places: dict[int, int], tables: _Tables
 ) -> list[str]:
     """Short names of a company with a legal form: 青岛利和萃取有限公司 → 青岛利和萃取, 利和萃取."""
-    name = shadow[org.start : org.end]
-    legal = [s for s, info in tables.suffixes.items() if info.legal and name.endswith(s)]
-    if org.kind != "company" or not legal:
+    if org.kind != "company":
         return []
-    stem = name[: -max(map(len, legal))]
+    name = shadow[org.start : org.end]
+    legal = next((s for s in tables.legal_suffixes if name.endswith(s)), None)  # the longest
+    if legal is None:
+        return []
+    stem = name[: -len(legal)]
     rest_start = _after_places(org.start, org.start + len(stem), places) - org.start
     trade = stem[rest_start:]
-    industry = next((w for w in tables.industries if trade.endswith(w)), None)
-    if industry is None or len(trade) - len(industry) < 2:
+    industry = next(  # the longest industry word that ends the trade name
+        (n for n in tables.industry_lengths if n <= len(trade) and trade[-n:] in tables.industries),
+        None,
+    )
+    if industry is None or len(trade) - industry < 2:
         return []
     out = [trade]
     if rest_start > 0:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -35,10 +35,12 @@ from ..resources import check_choice, load_tsv
 from ..text.normalize import shadow_for
 from ..text.patterns import word_pattern
 from .organizations import Organization, find_organizations
+from .word_heads import HeadTable
 
 __all__ = ["Person", "find_people"]
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 _MAX_SPACES = 2
 # a department between an organisation and a title: 湖州市第一人民医院|心内科|主任医师
 _DEPARTMENT = re.compile(r"[\u3400-\u9fff]{1,5}(?:科|室|处|部|组|队)")
@@ -77,17 +79,20 @@ class Person:
 @dataclass(frozen=True, slots=True)
 class _Tables:
     title_re: re.Pattern[str]
+    title_heads: HeadTable  # where a title can begin
     position: dict[str, str]
     single: frozenset[str]
     compound: frozenset[str]
     end_re: re.Pattern[str]
     end_chars: frozenset[str]
     left_chars: frozenset[str]
-    left_words: tuple[str, ...]
+    left_words: frozenset[str]  # left words of two or more characters
+    left_word_lengths: tuple[int, ...]  # longest first
     notname: frozenset[str]
     badchar: frozenset[str]
     speech_re: re.Pattern[str]
-    references: tuple[tuple[str, str], ...]  # (generic word, organisation kind), longest first
+    references: dict[str, str]  # generic word → organisation kind
+    reference_lengths: tuple[int, ...]  # longest first
 
 
 @lru_cache(maxsize=1)
@@ -101,41 +106,65 @@ def _tables() -> _Tables:
     for row in load_tsv("people_words.tsv", key=("word", "kind")):
         check_choice("people_words.tsv", row["word"], "kind", row["kind"], _WORD_KINDS)
         words[row["kind"]].add(row["word"])
+    left_words = frozenset(w for w in words["left"] if len(w) > 1)
+    references = {r["word"]: r["kind"] for r in load_tsv("org_references.tsv", key="word")}
     return _Tables(
         title_re=re.compile(word_pattern(position)),
+        title_heads=HeadTable({title[:2]: 1 for title in position}),
         position=position,
         single=frozenset(s for s in surnames if len(s) == 1),
         compound=frozenset(s for s in surnames if len(s) == 2),
         end_re=re.compile(word_pattern(words["end"])),
         end_chars=frozenset(w for w in words["end"] if len(w) == 1),
         left_chars=frozenset(w for w in words["left"] if len(w) == 1),
-        left_words=tuple(w for w in words["left"] if len(w) > 1),
+        left_words=left_words,
+        left_word_lengths=_lengths(left_words),
         notname=frozenset(words["notname"]),
         badchar=frozenset(words["badchar"]),
         speech_re=re.compile(word_pattern(words["speech"])),
-        references=tuple(
-            sorted(
-                ((r["word"], r["kind"]) for r in load_tsv("org_references.tsv", key="word")),
-                key=lambda wk: -len(wk[0]),
-            )
-        ),
+        references=references,
+        reference_lengths=_lengths(references),
     )
+
+
+def _lengths(words: Iterable[str]) -> tuple[int, ...]:
+    """The lengths of ``words``, longest first."""
+    return tuple(sorted({len(w) for w in words if w}, reverse=True))
+
+
+def _word_ending(shadow: str, end: int, words: Container[str], lengths: Sequence[int]) -> str:
+    """The longest of ``words`` (of the given lengths) that ends at ``end``, or ""."""
+    for n in lengths:
+        if n <= end and shadow[end - n : end] in words:
+            return shadow[end - n : end]
+    return ""
+
+
+def _titles(shadow: str, tables: _Tables) -> Iterator[re.Match[str]]:
+    """The matches of ``tables.title_re.finditer(shadow)``, tried only where a title can begin."""
+    resume = 0
+    for i in tables.title_heads.find(shadow)[0]:
+        if i >= resume and (m := tables.title_re.match(shadow, i)) is not None:
+            resume = m.end()
+            yield m
 
 
 def _is_name(shadow: str, start: int, end: int, surname_len: int, tables: _Tables) -> bool:
     name = shadow[start:end]
-    if len(name) != end - start or not all(_CJK.match(ch) for ch in name):
+    if len(name) != end - start or _CJK_RUN.fullmatch(name) is None:
         return False
     if name in tables.notname or name[:2] in tables.notname:
         return False
     if name in _region_names():  # 江苏老师, 湖南客商: a province or city, not a person
         return False
-    if any(ch in tables.badchar for ch in name[surname_len:]):
+    if not tables.badchar.isdisjoint(name[surname_len:]):
         return False
-    for k in range(start + 1, end):  # no title inside a name (a credit role needs its mark)
-        m = tables.title_re.match(shadow, k, end)
-        if m and tables.position[m.group()] != "credit":
+    k = start + 1
+    while (m := tables.title_re.search(shadow, k, end)) is not None:
+        # no title inside a name (a credit role needs its mark)
+        if tables.position[m.group()] != "credit":
             return False
+        k = m.start() + 1
     return True
 
 
@@ -161,7 +190,7 @@ def _bounded_after(shadow: str, pos: int, tables: _Tables) -> bool:
 def _bounded_before(shadow: str, pos: int, tables: _Tables) -> bool:
     if pos == 0 or not _CJK.match(shadow, pos - 1) or shadow[pos - 1] in tables.left_chars:
         return True
-    return any(shadow.startswith(w, pos - len(w)) for w in tables.left_words)
+    return bool(_word_ending(shadow, pos, tables.left_words, tables.left_word_lengths))
 
 
 def _name_after(
@@ -245,10 +274,11 @@ def _organization(
         org = by_end.get(ts - gap)
         if org is not None and _DEPARTMENT.fullmatch(shadow, ts - gap, ts):
             return org
-    for word, kind in tables.references:
-        if shadow.startswith(word, ts - len(word)):
-            k = bisect_right([o.end for o in orgs], ts - len(word))  # orgs ending before it
-            return next((o for o in reversed(orgs[:k]) if o.kind == kind), None)
+    word = _word_ending(shadow, ts, tables.references, tables.reference_lengths)
+    if word:
+        kind = tables.references[word]
+        k = bisect_right([o.end for o in orgs], ts - len(word))  # orgs ending before it
+        return next((o for o in reversed(orgs[:k]) if o.kind == kind), None)
     return None
 
 
@@ -288,7 +318,7 @@ def find_people(
         found[span] = Person(text[span[0] : span[1]], span[0], span[1], title, org, ts, te)
         taken[span[0] : span[1]] = b"\x01" * (span[1] - span[0])
 
-    for m in tables.title_re.finditer(shadow):
+    for m in _titles(shadow, tables):
         ts, te = m.start(), m.end()
         inside = _containing(org_spans, org_starts, ts)
         if inside is not None:  # 城阳区委书记: the title starts where the organisation ends
@@ -316,11 +346,18 @@ def find_people(
             add(nxt, title, org_name, ts, te)
             span = nxt
 
+    repeated: set[str] = set()
+
     def repeat() -> None:
+        """Add the later mentions of each name found (”何嘉明说) that was not repeated before: a
+        second pass over a name would find each of its mentions added or refused for good."""
         first: dict[str, Person] = {}  # each name once, with its first mention's title
         for person in sorted(found.values(), key=lambda x: x.start):
             first.setdefault(shadow[person.start : person.end], person)
-        for name, person in first.items():  # later mentions: ”何嘉明说
+        for name, person in first.items():
+            if name in repeated:
+                continue
+            repeated.add(name)
             pos = shadow.find(name)
             while pos >= 0:
                 end = pos + len(name)

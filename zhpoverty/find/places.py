@@ -3,10 +3,11 @@
 How it works (all on the shadow text, so 青島城陽 and 關嶺縣 read like 青岛城阳 and 关岭县):
 
 1. **Scan.** Every official name and short form of :mod:`.gazetteer` is looked up by its first
-   two characters (a dict of bigrams → candidate lengths; one vectorised pass over the text
-   picks the positions worth trying). At each position the longest name wins, unless it overlaps a
-   blocking word of ``place_exclusions.tsv`` without containing it (青岛市场 → 青岛, not 青岛市;
-   健康县城 → nothing), in which case the next shorter name is tried.
+   two characters (numbered heads → the lengths of the names beginning with them; one
+   vectorised pass over the text, :class:`~.word_heads.HeadTable`, picks the positions worth
+   trying). At each position the longest name wins, unless it overlaps a blocking word of
+   ``place_exclusions.tsv`` without containing it (青岛市场 → 青岛, not 青岛市; 健康县城 →
+   nothing), in which case the next shorter name is tried.
 2. **Exclude.** Matches overlapping an ``exclude`` span (organisation or person names found by
    the other finders) are dropped: places inside an organisation's name are not listed. So is
    a name followed within four characters by a facility word of ``place_exclusions.tsv``
@@ -27,18 +28,17 @@ How it works (all on the shadow text, so 青島城陽 and 關嶺縣 read like �
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import numpy as np
-
 from ..errors import Errors, SettingsError
 from ..resources import load_tsv
 from ..text.normalize import shadow_for
-from .gazetteer import LEVEL_RANK, Alias, Division, alias_index
+from ..text.patterns import word_regex
+from .gazetteer import LEVEL_RANK, Division, alias_index
+from .word_heads import HeadTable
 
 __all__ = ["Place", "find_places", "place_name_spans"]
 
@@ -70,72 +70,59 @@ class Place:
 
 
 @dataclass(frozen=True, slots=True)
+class _Name:
+    """What a name or short form of the gazetteer may denote."""
+
+    cands: tuple[tuple[Division, bool], ...]  # (division, it is the official name), official first
+    official: bool  # the official name of at least one of them
+
+
+@dataclass(frozen=True, slots=True)
 class _Lexicon:
-    aliases: dict[str, tuple[Alias, ...]]
+    """The gazetteer's names and the blocking words, indexed by their first two characters.
+
+    Each distinct first two characters of a name or blocking word (a *head*) has a number from 1
+    in ``heads``; ``alias_lengths[k]`` and ``blocker_lengths[k]`` are the lengths of the names
+    and of the blocking words that begin with head ``k``, longest first (index 0 is unused).
+    """
+
+    names: dict[str, _Name]
     blockers: frozenset[str]
-    # first two characters → lengths of the aliases / blockers starting with them, longest first
-    alias_lengths: dict[str, tuple[int, ...]]
-    blocker_lengths: dict[str, tuple[int, ...]]
-    bigram_codes: np.ndarray  # sorted codes (see _pair_codes) of the keys of both
-    longest_blocker: int
+    alias_lengths: tuple[tuple[int, ...], ...]
+    blocker_lengths: tuple[tuple[int, ...], ...]
+    heads: HeadTable
 
 
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
-    aliases = dict(alias_index())
+    names = {
+        name: _Name(tuple((x.division, x.official) for x in entries), entries[0].official)
+        for name, entries in alias_index().items()  # official names come first in entries
+    }
     blockers = frozenset(
         row["text"]
         for row in load_tsv("place_exclusions.tsv", key=("text", "kind"))
         if row["kind"] == "word"
     )
+    # a word shorter than two characters has no head (and is never looked for)
+    heads = sorted({w[:2] for w in (*names, *blockers) if len(w) >= 2})
+    number = {head: k for k, head in enumerate(heads, start=1)}
 
-    def lengths(words: Any) -> dict[str, tuple[int, ...]]:
-        acc: dict[str, set[int]] = {}
+    def lengths(words: Any) -> tuple[tuple[int, ...], ...]:
+        acc: list[set[int]] = [set() for _ in range(len(heads) + 1)]
         for w in words:
-            acc.setdefault(w[:2], set()).add(len(w))
-        return {k: tuple(sorted(v, reverse=True)) for k, v in acc.items()}
+            if len(w) >= 2:
+                acc[number[w[:2]]].add(len(w))
+        return tuple(tuple(sorted(n, reverse=True)) for n in acc)
 
-    alias_lengths = lengths(aliases)
-    blocker_lengths = lengths(blockers)
-    return _Lexicon(
-        aliases,
-        blockers,
-        alias_lengths,
-        blocker_lengths,
-        np.array(
-            sorted({_pair_code(k) for k in (*alias_lengths, *blocker_lengths) if len(k) == 2}),
-            dtype=np.uint64,
-        ),
-        max((len(w) for w in blockers), default=1),
-    )
-
-
-def _pair_code(pair: str) -> int:
-    """A number for two characters (a code point fits in 21 bits)."""
-    return ord(pair[0]) << 21 | ord(pair[1])
-
-
-def _pair_codes(text: str) -> np.ndarray:
-    """:func:`_pair_code` of every pair of neighbouring characters of ``text``."""
-    units = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    units = units.astype(np.uint64)
-    return (units[:-1] << 21) | units[1:]
-
-
-def _candidate_positions(shadow: str, codes: np.ndarray) -> list[int]:
-    """The offsets where a bigram among ``codes`` (sorted) begins."""
-    if len(shadow) < 2 or not len(codes):
-        return []
-    pairs = _pair_codes(shadow)
-    at = np.searchsorted(codes, pairs).clip(max=len(codes) - 1)
-    return np.flatnonzero(codes[at] == pairs).tolist()
+    return _Lexicon(names, blockers, lengths(names), lengths(blockers), HeadTable(number))
 
 
 @dataclass(slots=True)
 class _Match:
     start: int
     end: int
-    cands: list[tuple[Division, bool]]  # (division, matched its official name)
+    cands: Sequence[tuple[Division, bool]]  # (division, matched its official name)
     excluded: bool = False
 
 
@@ -157,20 +144,25 @@ def _facility_pattern() -> re.Pattern[str] | None:
     return re.compile("|".join(map(re.escape, words))) if words else None
 
 
-@lru_cache(maxsize=4)
-def _township_words(kind: str) -> tuple[str, ...]:
+@lru_cache(maxsize=1)
+def _township_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The township words (after a short form) and township heads (its beginning), as patterns."""
     rows = load_tsv("place_exclusions.tsv", key=("text", "kind"))
-    return tuple(r["text"] for r in rows if r["kind"] == kind)
+    return (
+        word_regex(r["text"] for r in rows if r["kind"] == "township"),
+        word_regex(r["text"] for r in rows if r["kind"] == "township_head"),
+    )
 
 
 def _in_township(shadow: str, start: int, end: int) -> bool:
     """A short form that is part of a township or village name (西城镇, 闽宁镇原隆村)."""
-    if any(shadow.startswith(w, end) for w in _township_words("township")):
+    after, head = _township_patterns()
+    if after.match(shadow, end) is not None:
         return True
     return (
         start > 0
+        and head.match(shadow, start) is not None
         and _HAN.match(shadow, start - 1) is not None
-        and any(shadow.startswith(w, start) for w in _township_words("township_head"))
     )
 
 
@@ -178,8 +170,8 @@ def _in_facility(mentions: list[_Match], shadow: str) -> list[bool]:
     """Flags the mentions that begin a facility name (青岛流亭国际机场)."""
     pattern = _facility_pattern()
     flags = [False] * len(mentions)
-    if pattern is None:
-        return flags
+    if pattern is None or not mentions or pattern.search(shadow, mentions[0].end) is None:
+        return flags  # no facility word after the first mention
     for k, m in enumerate(mentions):
         window_end = m.end + _FACILITY_GAP
         if k + 1 < len(mentions):
@@ -192,45 +184,36 @@ def _in_facility(mentions: list[_Match], shadow: str) -> list[bool]:
 
 
 @lru_cache(maxsize=4)
-def _scan(shadow: str) -> tuple[tuple[int, int, tuple[Alias, ...]], ...]:
-    """Leftmost-longest alias matches that no blocking word cuts through.
+def _scan(shadow: str) -> tuple[tuple[int, int, _Name], ...]:
+    """Leftmost-longest name matches that no blocking word cuts through.
 
     Cached for the last few texts: the organisation finder and :func:`find_places` both need
     the scan of the same shadow text, and it is done once.
     """
     lex = _lexicon()
-    positions = _candidate_positions(shadow, lex.bigram_codes)
+    positions, numbers = lex.heads.find(shadow)
     if not positions:
         return ()
-    blocks: list[tuple[int, int]] = []
-    for i in positions:
-        for n in lex.blocker_lengths.get(shadow[i : i + 2], ()):
+    # A blocking word cuts through a name when it overlaps it without lying wholly inside it,
+    # that is when the name's start or end lies strictly inside the blocking word.
+    inside: set[int] = set()
+    for i, k in zip(positions, numbers, strict=True):
+        for n in lex.blocker_lengths[k]:
             if shadow[i : i + n] in lex.blockers:
-                blocks.append((i, i + n))
-    matches: list[tuple[int, int, tuple[Alias, ...]]] = []
+                inside.update(range(i + 1, i + n))
+    matches: list[tuple[int, int, _Name]] = []
     cursor = 0
-    for i in positions:
+    for i, k in zip(positions, numbers, strict=True):
         if i < cursor:
             continue
-        for n in lex.alias_lengths.get(shadow[i : i + 2], ()):
-            entries = lex.aliases.get(shadow[i : i + n])
-            if entries is None or (blocks and _blocked(i, i + n, blocks, lex.longest_blocker)):
+        for n in lex.alias_lengths[k]:
+            name = lex.names.get(shadow[i : i + n])
+            if name is None or i in inside or i + n in inside:
                 continue
-            matches.append((i, i + n, entries))
+            matches.append((i, i + n, name))
             cursor = i + n
             break
     return tuple(matches)
-
-
-def _blocked(start: int, end: int, blocks: list[tuple[int, int]], longest: int) -> bool:
-    """True when a blocking word overlaps [start, end) without lying wholly inside it."""
-    lo = bisect_left(blocks, (start - longest + 1, -1))
-    for a, b in blocks[lo:]:
-        if a >= end:
-            break
-        if start < b and not (start <= a and b <= end):
-            return True
-    return False
 
 
 def _check_spans(spans: Sequence[tuple[int, int]], length: int) -> None:
@@ -258,7 +241,7 @@ def _join(matches: list[_Match]) -> list[_Match]:
     return out
 
 
-def _score(d: Division, cities: set[str], provinces: set[str]) -> int:
+def _score(d: Division, cities: set[str | None], provinces: set[str]) -> int:
     city = d.code if d.level == "city" else d.city_code
     if city is not None and city in cities:
         return 2
@@ -267,41 +250,35 @@ def _score(d: Division, cities: set[str], provinces: set[str]) -> int:
 
 def _resolve(mentions: list[_Match]) -> list[Division | None]:
     chosen: list[Division | None] = [m.cands[0][0] if len(m.cands) == 1 else None for m in mentions]
-    cities: set[str] = set()
-    provinces: set[str] = set()
-
-    def learn(d: Division) -> None:
-        provinces.add(d.province_code)
-        city = d.code if d.level == "city" else d.city_code
-        if city is not None:
-            cities.add(city)
-
-    for d in chosen:
-        if d is not None:
-            learn(d)
+    known = [d for d in chosen if d is not None]
+    provinces = {d.province_code for d in known}
+    cities = {d.code if d.level == "city" else d.city_code for d in known}  # None: no city
+    pending = [k for k, d in enumerate(chosen) if d is None]  # in text order
     changed = True
     while changed:
         changed = False
-        for k, m in enumerate(mentions):
-            if chosen[k] is not None:
-                continue
-            scores = [_score(d, cities, provinces) for d, _ in m.cands]
+        unsettled = []
+        for k in pending:
+            cands = mentions[k].cands
+            scores = [_score(d, cities, provinces) for d, _ in cands]
             best = max(scores)
-            if best == 0:
+            pick = None
+            if best > 0:
+                pick = _prefer([c for c, s in zip(cands, scores, strict=True) if s == best])
+            if pick is None:
+                unsettled.append(k)
                 continue
-            top = [c for c, s in zip(m.cands, scores, strict=True) if s == best]
-            pick = _prefer(top)
-            if pick is not None:
-                chosen[k] = pick
-                learn(pick)
-                changed = True
-    for k, m in enumerate(mentions):
-        if chosen[k] is None:
-            chosen[k] = _prefer(m.cands)
+            chosen[k] = pick
+            provinces.add(pick.province_code)
+            cities.add(pick.code if pick.level == "city" else pick.city_code)
+            changed = True
+        pending = unsettled
+    for k in pending:
+        chosen[k] = _prefer(mentions[k].cands)
     return chosen
 
 
-def _prefer(cands: list[tuple[Division, bool]]) -> Division | None:
+def _prefer(cands: Sequence[tuple[Division, bool]]) -> Division | None:
     """One candidate, or the only official-name one, or the only one at the highest level."""
     if len(cands) == 1:
         return cands[0][0]
@@ -335,17 +312,14 @@ def find_places(
         return []
     shadow = shadow_for(text, shadow)
     _check_spans(exclude, len(text))
+    cover = bytearray(len(text))  # 1 inside an exclude span
+    for a, b in exclude:
+        cover[a:b] = b"\x01" * (b - a)
     matches = [
-        _Match(a, b, [(x.division, x.official) for x in e])
-        for a, b, e in _scan(shadow)
-        if any(x.official for x in e) or not _in_township(shadow, a, b)
+        _Match(a, b, name.cands, cover.find(1, a, b) >= 0)
+        for a, b, name in _scan(shadow)
+        if name.official or not _in_township(shadow, a, b)
     ]
-    if exclude:
-        cover = bytearray(len(text))
-        for a, b in exclude:
-            cover[a:b] = b"\x01" * (b - a)
-        for m in matches:
-            m.excluded = any(cover[m.start : m.end])
     mentions = [m for m in _join(matches) if not m.excluded]
     if mentions:
         mentions = [
