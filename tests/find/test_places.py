@@ -193,6 +193,7 @@ def test_unexpected_dataset_shape_is_reported(monkeypatch: pytest.MonkeyPatch) -
 )
 def test_offsets_always_match_the_text(text: str) -> None:
     for place in find_places(text):
+        assert 0 <= place.start < place.end <= len(text)
         assert text[place.start : place.end] == place.text
         assert place.code in by_code()
 
@@ -213,6 +214,8 @@ def _scan_brute_force(shadow: str) -> list[tuple[int, int]]:
     while i < len(shadow):
         for n in sorted(lengths.get(shadow[i : i + 2], ()), reverse=True):
             e = i + n
+            if e > len(shadow):
+                continue
             cut = any(a < e and i < b and not (i <= a and b <= e) for a, b in blocks)
             if shadow[i:e] in lex.names and not cut:
                 out.append((i, e))
@@ -232,3 +235,10 @@ _PIECES += " 关岭 关岭县 城阳 阳区 和 的 ， 市 县 山"
 def test_scan_agrees_with_a_brute_force(text: str) -> None:
     shadow = shadow_text(text)
     assert place_name_spans(shadow) == _scan_brute_force(shadow)
+
+
+def test_a_name_at_the_end_of_the_text_ends_there() -> None:
+    # a short slice at the end once matched a shorter name and reported a longer end
+    assert place_name_spans("在关岭") == [(1, 3)]
+    assert [(p.start, p.end) for p in find_places("关岭县")] == [(0, 3)]
+    assert [(p.start, p.end) for p in find_places("帮扶资金投向关岭")] == [(6, 8)]

@@ -196,10 +196,12 @@ def _scan(shadow: str) -> tuple[tuple[int, int, _Name], ...]:
         return ()
     # A blocking word cuts through a name when it overlaps it without lying wholly inside it,
     # that is when the name's start or end lies strictly inside the blocking word.
+    size = len(shadow)
     inside: set[int] = set()
     for i, k in zip(positions, numbers, strict=True):
         for n in lex.blocker_lengths[k]:
-            if shadow[i : i + n] in lex.blockers:
+            # near the end a slice comes back short and could equal a shorter word: skip it
+            if i + n <= size and shadow[i : i + n] in lex.blockers:
                 inside.update(range(i + 1, i + n))
     matches: list[tuple[int, int, _Name]] = []
     cursor = 0
@@ -207,6 +209,8 @@ def _scan(shadow: str) -> tuple[tuple[int, int, _Name], ...]:
         if i < cursor:
             continue
         for n in lex.alias_lengths[k]:
+            if i + n > size:
+                continue
             name = lex.names.get(shadow[i : i + n])
             if name is None or i in inside or i + n in inside:
                 continue
