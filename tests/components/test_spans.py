@@ -40,6 +40,23 @@ def test_fit_spans_keeps_whitespace_and_alignment() -> None:
     assert span.text == "1.6亿元" and doc.text == text
 
 
+def test_fit_spans_remakes_fitting_spans_after_a_cut_before_them() -> None:
+    # 升级 must be cut for 万升; 二氧化碳 already fits, but its token indices move with the cut
+    doc = _jieba()("万升级二氧化碳超临界萃取装置投资1.6亿元")
+    text = doc.text
+    wanted = [(0, 2), (text.index("二氧化碳"), text.index("二氧化碳") + 4)]
+    wanted.append((text.index("1.6亿元"), len(text)))
+    doc, spans = fit_spans(doc, wanted, ["QUANTITY", "CHEM", "MONEY"])
+    assert [s.text for s in spans] == ["万升", "二氧化碳", "1.6亿元"]
+    assert [(s.start_char, s.end_char) for s in spans] == wanted
+
+
+def test_fit_spans_without_split_expands_to_whole_tokens() -> None:
+    doc = _jieba()("万升级二氧化碳")
+    doc, (span,) = fit_spans(doc, [(0, 2)], ["QUANTITY"], split=False)
+    assert span.text == "万升级" and [t.text for t in doc][:2] == ["万", "升级"]
+
+
 def test_add_entities_never_raises_on_overlap() -> None:
     doc = spacy.blank("zh")("城阳区投资1.6亿元")
     existing = doc.char_span(0, 3, label="GPE")

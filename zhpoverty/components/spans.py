@@ -6,6 +6,9 @@ tokens inside a span are merged into one. Spans already in ``doc.spans`` are the
 their character offsets (spaCy's retokenizer leaves their token indices as they were). Entities
 are added through a filter that never raises on overlap.
 
+Most mentions already fit the tokens, so each span is first made exactly (``Doc.char_span``);
+only the edges of those that do not fit are looked up among the tokens for cuts.
+
 Token offsets and entity tags are read as arrays (``doc.to_array``) rather than by iterating
 Token objects: creating a Token per position is what makes a naive version slow.
 
@@ -149,8 +152,20 @@ def fit_spans(
     is off) is expanded to the tokens it touches; ``None`` only for an empty or out-of-range
     span.
     """
-    if split:
-        doc = split_at(doc, (off for span in char_spans for off in span))
+    spans = _exact_spans(doc, char_spans, labels)
+    if split and any(span is None for span in spans):
+        # Only the edges of spans that do not fit can fall inside a token; the edges of a span
+        # that fits are token boundaries already, so they are not searched.
+        misfits = [
+            edge
+            for span, pair in zip(spans, char_spans, strict=True)
+            if span is None
+            for edge in pair
+        ]
+        n_tokens = len(doc)
+        doc = split_at(doc, misfits)
+        if len(doc) != n_tokens:  # tokens were split: every token index after a cut moved
+            spans = _exact_spans(doc, char_spans, labels)
     if merge:
         stored = stored_spans(doc)
         with doc.retokenize() as retokenizer:
@@ -159,13 +174,21 @@ def fit_spans(
                 if span is not None and len(span) > 1:
                     retokenizer.merge(span)
         restore_spans(doc, stored)
-    spans: list[Span | None] = []
-    for (start, end), label in zip(char_spans, labels, strict=True):
-        span = doc.char_span(start, end, label=label)
-        if span is None:
-            span = doc.char_span(start, end, label=label, alignment_mode="expand")
-        spans.append(span)
-    return doc, spans
+        spans = _exact_spans(doc, char_spans, labels)
+    return doc, [
+        span if span is not None else doc.char_span(s, e, label=label, alignment_mode="expand")
+        for span, (s, e), label in zip(spans, char_spans, labels, strict=True)
+    ]
+
+
+def _exact_spans(
+    doc: Doc, char_spans: Sequence[CharSpan], labels: Sequence[str]
+) -> list[Span | None]:
+    """The Span of each ``(start, end)`` whose edges are token boundaries, else ``None``."""
+    return [
+        doc.char_span(start, end, label=label)
+        for (start, end), label in zip(char_spans, labels, strict=True)
+    ]
 
 
 def add_entities(doc: Doc, spans: Iterable[Span], *, overwrite: bool = False) -> None:
