@@ -151,7 +151,12 @@ def test_interrupted_run_leaves_no_output(tmp_path: Path, reference_bytes: bytes
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    time.sleep(6)  # loading takes ~2 s; 400 articles take ~20 s
+    # interrupt once records are being written: the half-written part file must not survive
+    deadline = time.monotonic() + 90
+    while not any(p.stat().st_size > 0 for p in tmp_path.glob(".records.csv.*.part")):
+        assert proc.poll() is None, proc.communicate()[1].decode()
+        assert time.monotonic() < deadline, "no output was being written"
+        time.sleep(0.05)
     proc.send_signal(signal.SIGINT)
     _, stderr = proc.communicate(timeout=120)
     assert proc.returncode == 130, stderr.decode()
