@@ -8,6 +8,8 @@ from typing import Any
 
 import opencc
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zhpoverty.errors import SettingsError
 from zhpoverty.text.normalize import shadow_text
@@ -229,3 +231,29 @@ def test_ten_megabytes_in_one_pass(reference_text: str) -> None:
     assert article.title is not None and article.title.start == 0
     assert article.byline is not None
     assert text[article.byline.span.end :] == "\n\n0"  # the last copy's byline
+
+
+_DATE_PIECES = (
+    "2020年 4月 28日 今年 以来 当天 上午 10时 2020-03-18 16:45 星期三 来源： 记者 ， 。 扶贫 协作"
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_DATE_PIECES.split()), max_size=40).map("".join),
+    st.integers(min_value=0, max_value=80),
+)
+def test_header_zone_skips_only_dates_it_would_not_use(line: str, padding: int) -> None:
+    from zhpoverty.find.dates import find_dates
+    from zhpoverty.text.structure import MASTHEAD_MAX, _line_dates
+    from zhpoverty.text.structure_parts import Line
+
+    text = line + "帮" * padding
+    shadow = shadow_text(text)
+    if not shadow:
+        return
+    full = find_dates(text, shadow=shadow)
+    got = _line_dates(text, Line(0, len(text), shadow))
+    if got != full:  # skipped: a long line that opens with no date, which is all that is asked
+        assert got == [] and len(shadow) > MASTHEAD_MAX
+        assert not full or full[0].start > 0

@@ -44,6 +44,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..find.date_grammar import grammar
 from ..find.dates import DateMention, find_dates
 from . import structure_parts as parts
 from .normalize import shadow_for
@@ -329,7 +330,7 @@ def _mark_header_zone(text: str, lines: list[Line], c: Cues) -> Line | None:
     pending: list[Line] = []
     for ln in lines:
         if ln.kind == "text":
-            dates = find_dates(text[ln.start : ln.end], shadow=ln.sh)  # once per line
+            dates = _line_dates(text, ln)
             if _dated_line(ln, dates, c) or (len(ln.sh) <= HEADER_MAX and c.header.search(ln.sh)):
                 ln.kind = "header"
             elif title is None:
@@ -349,6 +350,18 @@ def _mark_header_zone(text: str, lines: list[Line], c: Cues) -> Line | None:
                 p.kind = "header"
             pending = []
     return title if title is not None and title.kind == "title" else None
+
+
+def _line_dates(text: str, line: Line) -> list[DateMention]:
+    """The dates of a line in the header zone, as far as :func:`_mark_header_zone` uses them.
+
+    A short line may be a masthead line, which needs all its dates. A longer one (often the
+    first paragraph) matters only if it opens with a date: a mention starts where a date atom
+    matches, so when none matches at the line's start its dates are not read at all.
+    """
+    if len(line.sh) > MASTHEAD_MAX and grammar().atom.match(line.sh) is None:
+        return []
+    return find_dates(text[line.start : line.end], shadow=line.sh)
 
 
 def _unpunctuated(sh: str) -> bool:
