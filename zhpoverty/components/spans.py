@@ -31,7 +31,7 @@ from spacy.attrs import ENT_IOB, IDX, LENGTH
 from spacy.tokens import Doc, Span, SpanGroup
 
 CharSpan = tuple[int, int]
-_MISSING, _OUTSIDE = 0, 2  # ENT_IOB: 0 missing, 2 O, 1 I, 3 B
+_IN_ENTITY = 1  # ENT_IOB: 0 missing, 2 O, 1 I, 3 B — the bit that I and B share
 REBUILD_MIN_CUTS = 32
 _TOKEN_ANNOTATIONS = ("TAG", "POS", "MORPH", "LEMMA", "DEP", "SENT_START")
 
@@ -204,7 +204,7 @@ def add_entities(doc: Doc, spans: Iterable[Span], *, overwrite: bool = False) ->
         _overwrite_entities(doc, new)
         return
     iob = doc.to_array(ENT_IOB)
-    taken = bytearray(((iob != _MISSING) & (iob != _OUTSIDE)).astype(np.uint8).tobytes())
+    taken = bytearray((iob & _IN_ENTITY).astype(np.uint8).tobytes())
     kept: list[Span] = []
     for span in new:
         start, end = span.start, span.end
