@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from itertools import accumulate
 from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from zhpoverty.find.quantities import find_quantities
-from zhpoverty.record.rows import _by_sentence, _containing, _date, _Sorted, build_records
+from zhpoverty.record.rows import (
+    _by_sentence,
+    _containing,
+    _date,
+    _running_max,
+    _Sorted,
+    build_records,
+)
 
 
 def test_traditional_text_without_a_shadow_is_normalised() -> None:
@@ -158,3 +166,8 @@ def test_the_date_is_the_nearest_dated_before_else_the_first_after(
     expected = (before or after or [{"value": None}])[0]["value"]
     dated = [d for d in index.within(s0, s1) if d["value"]]
     assert _date(q, dated) == expected
+
+
+@given(st.lists(st.integers(0, 99), max_size=20))
+def test_running_max_is_the_accumulated_maximum(values: list[int]) -> None:
+    assert _running_max(values) == list(accumulate(values, max))

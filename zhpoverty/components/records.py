@@ -90,14 +90,16 @@ class RecordBuilder(BatchedPipe):
         from ..api import article_id
         from ..record.article import build_article_record
 
+        ext = doc._  # spaCy builds a new accessor at every ``doc._``
+        text = text_of(doc)
         scores = aid_scores_of(doc)
-        doc._.record = build_article_record(
-            text_of(doc),
-            id=doc._.id if doc._.id is not None else article_id(text_of(doc)),
-            published=doc._.published,
+        ext.record = build_article_record(
+            text,
+            id=ext.id if ext.id is not None else article_id(text),
+            published=ext.published,
             article=article_of(doc),
             shadow=shadow_of(doc),
-            aid_types=doc._.aid_types or [],
+            aid_types=ext.aid_types or [],
             cats=dict(doc.cats),
             aid_type_at=scores.aid_type_at if scores is not None else None,
             **{what: self.mentions(doc, what) for what in KEYS},

@@ -63,6 +63,7 @@ _OPENERS = frozenset(" \t\"'“”‘’「」『』()[]【】《》")
 _BREAKS = _HARD | _SOFT
 _HARD_RE = re.compile("[" + re.escape("".join(sorted(_HARD))) + "]")
 _SOFT_RE = re.compile("[" + re.escape("".join(sorted(_SOFT))) + "]")
+_FIRST = itemgetter(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,7 +236,7 @@ def decide_indicator(
         fallback = rule.indicator == OTHER  # a specific indicator beats a cue for 'other'
         kept.append(((fallback, breaks, b - a, s - e, rule.order), s, e, rule, where))
     # the best candidate that lies inside no longer one (计划总投资 beats its 投资)
-    kept.sort(key=itemgetter(0))
+    kept.sort(key=_FIRST)
     for _, s, e, rule, where in kept:
         for _, s2, e2, _, _ in kept:
             if s2 <= s and e <= e2 and (s2 != s or e2 != e):

@@ -27,8 +27,7 @@ for all the quantities that start in it. No spaCy here.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from itertools import accumulate
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from operator import itemgetter
 from typing import Any
 
@@ -50,6 +49,18 @@ def _containing(spans: Sequence[Span], starts: Sequence[int], offset: int) -> Sp
     return None
 
 
+def _running_max(values: Iterable[int]) -> list[int]:
+    """The largest of ``values`` up to each one (``accumulate(values, max)`` does the same, but
+    a call of the builtin ``max`` per value costs several times this loop)."""
+    out: list[int] = []
+    top = None
+    for value in values:
+        if top is None or value > top:
+            top = value
+        out.append(top)
+    return out
+
+
 class _Sorted:
     """Mentions sorted by start, with their starts for bisection (a long article has thousands)."""
 
@@ -57,12 +68,12 @@ class _Sorted:
         self.items = sorted(mentions, key=_START_END)
         self.starts = list(map(_START, self.items))
         # the furthest end of the mentions up to each one
-        self.reach = list(accumulate(map(_END, self.items), max))
+        self.reach = _running_max(map(_END, self.items))
 
     def within(self, lo: int, hi: int) -> list[Mention]:
         """The mentions lying wholly inside ``[lo, hi)``, in text order."""
         i = bisect_left(self.starts, lo)
-        j = bisect_left(self.starts, hi, lo=i)
+        j = bisect_left(self.starts, hi, i)
         if i == j or self.reach[j - 1] <= hi:  # none of them runs past hi
             return self.items[i:j]
         return [m for m in self.items[i:j] if m["end"] <= hi]
@@ -82,9 +93,11 @@ def _by_sentence(
     by_start = [starts[i] for i in order]
     for k, sentence in enumerate(sentences):
         s0, s1 = sentence
-        stop = min(s1, sentences[k + 1][0]) if k + 1 < len(sentences) else s1
+        stop = s1  # or the next sentence's start, if that comes first
+        if k + 1 < len(sentences) and sentences[k + 1][0] < s1:
+            stop = sentences[k + 1][0]
         first = bisect_left(by_start, s0)
-        last = bisect_left(by_start, stop, lo=first)
+        last = bisect_left(by_start, stop, first)
         if first < last:
             yield sentence, order[first:last]
 
@@ -122,7 +135,7 @@ def build_records(
     para_starts = [s for s, _ in paragraphs]
     excluded = sorted(excluded)
     excl_starts = [s for s, _ in excluded]
-    excl_reach = list(accumulate((e for _, e in excluded), max))  # the furthest end so far
+    excl_reach = _running_max(e for _, e in excluded)  # the furthest end so far
     shadow = shadow_for(text, shadow)
     table = resolve_indicator_cues(indicator_cues)
     cues = subject_cues()
