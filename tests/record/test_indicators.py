@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from zhpoverty.errors import DataFileError, SettingsError
 from zhpoverty.record.indicators import (
     IndicatorMatch,
+    _sentence_cues,
     classify_indicator,
     explain_indicator,
     load_indicator_cues,
@@ -260,3 +261,61 @@ def test_reference_article(
     want = {q["text"]: expected.get(q["start"]) for q in reference_gold["quantities"]}
     assert got == want
     assert want["1间"] is None and want["三年"] is None and want["两家"] is None
+
+
+# --- the cue occurrences of a sentence, against a brute force -----------------------------------
+
+
+def _brute_sentence_cues(shadow: str, table: Any) -> tuple[list, list[int], list[int]]:
+    """:func:`_sentence_cues` the slow way: every cue word found with ``str.find`` at every
+    offset, every containment checked against every occurrence."""
+    occ = {
+        p: [(i, i + len(p)) for i in range(len(shadow)) if shadow.startswith(p, i)]
+        for p in table.by_part
+    }
+    occ = {p: spans for p, spans in occ.items() if spans}
+    every = [span for spans in occ.values() for span in spans]
+    masks = [span for p, spans in occ.items() if p in table.masks for span in spans]
+
+    def inside(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
+        return any(o[0] <= span[0] and span[1] <= o[1] and o != span for o in others)
+
+    out = []
+    for position, rule in enumerate(table.rules):
+        if rule.kind == "word":
+            out += [
+                (s, e, rule, -1, -1, position)
+                for s, e in occ.get(rule.parts[0], [])
+                if not inside((s, e), masks)
+            ]
+        elif rule.kind == "gapped":
+            for s, e in occ.get(rule.parts[0], []):
+                if inside((s, e), every):
+                    continue
+                seconds = [
+                    b
+                    for b in occ.get(rule.parts[1], [])
+                    if e <= b[0] <= e + rule.gap and not inside(b, every)
+                ]
+                if seconds and not any(c in ",:。!?;\n" for c in shadow[e : seconds[0][0]]):
+                    out.append((s, seconds[0][1], rule, e, seconds[0][0], position))
+    hard = [i for i, c in enumerate(shadow) if c in "。!?;\n"]
+    soft = [i for i, c in enumerate(shadow) if c in ",:"]
+    return out, hard, soft
+
+
+CUE_PIECES = [*WORDS, "转移就业", "实现", "脱贫", "攻坚", "其中", "\n", ";", ":", "元", "人"]
+
+
+@given(st.lists(st.sampled_from(CUE_PIECES), max_size=16))
+def test_sentence_cues_are_every_occurrence_the_brute_force_finds(pieces: list[str]) -> None:
+    table = load_indicator_cues()
+    shadow = shadow_text("".join(pieces))
+    cues = _sentence_cues.__wrapped__(shadow, table)
+    candidates, hard, soft = _brute_sentence_cues(shadow, table)
+    key = lambda c: (c[5], c[0], c[1])  # noqa: E731 - the order within a rule is text order
+    assert sorted(cues.candidates, key=key) == sorted(candidates, key=key)
+    for position in {c[5] for c in candidates}:
+        mine = [c for c in cues.candidates if c[5] == position]
+        assert mine == sorted(mine, key=key)
+    assert (list(cues.hard), list(cues.soft)) == (hard, soft)

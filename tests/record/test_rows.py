@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
+from itertools import accumulate
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from zhpoverty.find.quantities import find_quantities
-from zhpoverty.record.rows import _Sorted, build_records
+from zhpoverty.record.rows import (
+    _by_sentence,
+    _containing,
+    _date,
+    _running_max,
+    _Sorted,
+    build_records,
+)
 
 
 def test_traditional_text_without_a_shadow_is_normalised() -> None:
@@ -109,3 +122,52 @@ def test_mentions_within_a_stretch_leave_out_those_running_past_it() -> None:
         for hi in range(lo, 13):
             got = [(m["start"], m["end"]) for m in index.within(lo, hi)]
             assert got == [(s, e) for s, e in spans if lo <= s and e <= hi], (lo, hi)
+
+
+spans = st.tuples(st.integers(0, 40), st.integers(0, 12)).map(lambda p: (p[0], p[0] + p[1]))
+
+
+@given(st.lists(spans, max_size=8), st.lists(st.integers(0, 55), max_size=12))
+def test_each_quantity_goes_to_the_sentence_found_by_bisection(
+    sentences: list[tuple[int, int]], starts: list[int]
+) -> None:
+    # overlapping sentences, sentences that start together, quantities in any order
+    sentences = sorted(sentences)
+    expected = {
+        i: found
+        for i, start in enumerate(starts)
+        if (found := _containing(sentences, [s for s, _ in sentences], start)) is not None
+    }
+    got = {}
+    for sentence, indices in _by_sentence(sentences, starts):
+        assert [starts[i] for i in indices] == sorted(starts[i] for i in indices)
+        for i in indices:
+            assert i not in got
+            got[i] = sentence
+    assert got == expected
+
+
+dates = st.lists(
+    st.tuples(spans, st.sampled_from(["2019", "2020-04", None])).map(
+        lambda d: {"start": d[0][0], "end": d[0][1], "value": d[1]}
+    ),
+    max_size=6,
+)
+
+
+@given(dates, spans, st.integers(0, 4), st.integers(45, 60))
+def test_the_date_is_the_nearest_dated_before_else_the_first_after(
+    found: list[dict[str, Any]], quantity: tuple[int, int], s0: int, s1: int
+) -> None:
+    q = {"start": max(quantity[0], s0), "end": max(quantity[1], s0) + 1}
+    index = _Sorted(found)
+    before = [d for d in reversed(index.within(s0, q["start"])) if d["value"]]
+    after = [d for d in index.within(q["end"], s1) if d["value"]]
+    expected = (before or after or [{"value": None}])[0]["value"]
+    dated = [d for d in index.within(s0, s1) if d["value"]]
+    assert _date(q, dated) == expected
+
+
+@given(st.lists(st.integers(0, 99), max_size=20))
+def test_running_max_is_the_accumulated_maximum(values: list[int]) -> None:
+    assert _running_max(values) == list(accumulate(values, max))

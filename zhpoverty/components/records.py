@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .batching import BatchedPipe
+from .doc_text import aid_scores_of, article_of, recall, shadow_of, text_of
 from .extensions import register_extensions
 from .settings import check_key
 
@@ -27,6 +28,7 @@ ATTRS = {
     "organizations": "organization",
     "people": "person",
 }
+_START_END = itemgetter("start", "end")
 
 
 @Language.factory(
@@ -76,27 +78,28 @@ class RecordBuilder(BatchedPipe):
     def mentions(self, doc: Doc, what: str) -> list[dict[str, Any]]:
         """The plain dicts of one kind of mention, in text order (as the component that found
         them left them, else read back from the spans)."""
-        from .doc_text import recall
-
         found = recall(doc, f"mentions:{self.keys[what]}")
         if found is None:
             attr = ATTRS[what]
             found = [getattr(span._, attr) for span in doc.spans.get(self.keys[what], [])]
-        return sorted((m for m in found if m is not None), key=itemgetter("start", "end"))
+        mentions = [m for m in found if m is not None]
+        mentions.sort(key=_START_END)
+        return mentions
 
     def __call__(self, doc: Doc) -> Doc:
         from ..api import article_id
         from ..record.article import build_article_record
-        from .doc_text import aid_scores_of, article_of, shadow_of, text_of
 
+        ext = doc._  # spaCy builds a new accessor at every ``doc._``
+        text = text_of(doc)
         scores = aid_scores_of(doc)
-        doc._.record = build_article_record(
-            text_of(doc),
-            id=doc._.id if doc._.id is not None else article_id(text_of(doc)),
-            published=doc._.published,
+        ext.record = build_article_record(
+            text,
+            id=ext.id if ext.id is not None else article_id(text),
+            published=ext.published,
             article=article_of(doc),
             shadow=shadow_of(doc),
-            aid_types=doc._.aid_types or [],
+            aid_types=ext.aid_types or [],
             cats=dict(doc.cats),
             aid_type_at=scores.aid_type_at if scores is not None else None,
             **{what: self.mentions(doc, what) for what in KEYS},

@@ -45,7 +45,7 @@ def build_article_record(
     if article.byline is not None:
         excluded.append((article.byline.span.start, article.byline.span.end))
     # only the sentences of paragraphs that hold a quantity can hold a record
-    starts = sorted(q["start"] for q in quantities)
+    starts = sorted([q["start"] for q in quantities])
     sentences = [
         sentence
         for p in article.paragraphs

@@ -3,7 +3,7 @@
 The table's schema is documented at the top of ``indicator_cues.tsv``; how the rows decide is in
 :mod:`zhpoverty.record.indicators`. All words are folded with
 :func:`~zhpoverty.text.normalize.shadow_text`, and every cue word goes into one trie regex run as
-a lookahead (behind a class of the words' first characters), so that overlapping cues (转移就业
+a lookahead (behind a filter of the words' first two characters), so that overlapping cues (转移就业
 and its 就业) are all seen.
 """
 
@@ -121,9 +121,9 @@ class IndicatorCues:
         self.masks = frozenset(part for r in self.rules if r.kind == "mask" for part in r.parts)
         # every part that is a prefix of a longer part, so that overlapping cues are all seen
         self.prefixes = {p: tuple(q for q in self.by_part if p.startswith(q)) for p in self.by_part}
-        # the class of first characters lets the regex engine skip most positions at once
+        # the class of first two characters lets the regex engine skip most positions at once
         self.pattern = re.compile(
-            f"{starts_lookahead(self.by_part)}(?=({word_pattern(self.by_part)}))"
+            f"{starts_lookahead(self.by_part, second=True)}(?=({word_pattern(self.by_part)}))"
         )
         self.clause = tuple(r for r in self.rules if r.kind == "clause")
         self.defaults = tuple(r for r in self.rules if r.kind == "default")

@@ -61,7 +61,9 @@ _SOFT = frozenset(",:")
 _ONE_RE = re.compile(r"(?:约|大约)?\s*(?:1|一|壹)(?![\d.,一二两三四五六七八九十百千万亿〇零])")
 _OPENERS = frozenset(" \t\"'“”‘’「」『』()[]【】《》")
 _BREAKS = _HARD | _SOFT
-_BREAK_RE = re.compile("[" + re.escape("".join(sorted(_BREAKS))) + "]")
+_HARD_RE = re.compile("[" + re.escape("".join(sorted(_HARD))) + "]")
+_SOFT_RE = re.compile("[" + re.escape("".join(sorted(_SOFT))) + "]")
+_FIRST = itemgetter(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,14 +98,15 @@ class IndicatorMatch:
 # A candidate: (start, end, rule, gap_start, gap_end, position of the rule in the table) in
 # shadow offsets; gap_* = -1 for words.
 _Cand = tuple[int, int, IndicatorRule, int, int, int]
+Span = tuple[int, int]
 
 
 class _SentenceCues(NamedTuple):
     candidates: tuple[_Cand, ...]
     """Every cue occurrence that may decide a quantity of the sentence, in a fixed order."""
-    hard: tuple[int, ...]
+    hard: list[int]
     """The offsets of the sentence breaks (``_HARD``) in the sentence."""
-    soft: tuple[int, ...]
+    soft: list[int]
     """The offsets of the clause breaks (``_SOFT``)."""
 
 
@@ -112,42 +115,42 @@ def _sentence_cues(shadow: str, table: IndicatorCues) -> _SentenceCues:
     """The cue occurrences and breaks of a sentence (cached: it usually holds several
     quantities, asked about one after the other). The cache holds the sentences of about one
     article, no more: a larger one would mostly serve benchmarks that repeat their texts."""
-    occ: dict[str, list[tuple[int, int]]] = {}
+    occ: dict[str, list[Span]] = {}  # each cue word's occurrences, in text order
+    every: list[Span] = []  # all of them
+    masks: list[Span] = []  # those of the mask words
     for m in table.pattern.finditer(shadow):
         start = m.start(1)
         for part in table.prefixes[m.group(1)]:
-            occ.setdefault(part, []).append((start, start + len(part)))
-    masks = [span for part, spans in occ.items() if part in table.masks for span in spans]
-
-    def masked(s: int, e: int) -> bool:
-        return any(ms <= s and e <= me and (ms, me) != (s, e) for ms, me in masks)
-
-    every = [span for spans in occ.values() for span in spans]
-
-    def embedded(s: int, e: int) -> bool:  # a gapped cue's word inside a longer cue word
-        return any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2 in every)
-
+            span = (start, start + len(part))
+            occ.setdefault(part, []).append(span)
+            every.append(span)
+            if part in table.masks:
+                masks.append(span)
     out: list[_Cand] = []
     for part, spans in occ.items():
         for rule, position in table.leads.get(part, ()):
-            gapped = len(rule.parts) > 1
+            if len(rule.parts) == 1:
+                for s, e in spans:
+                    if not (masks and _inside_another(s, e, masks)):
+                        out.append((s, e, rule, -1, -1, position))
+                continue
+            # a gapped cue's words must lie inside no longer cue word (a mask word included)
             for s, e in spans:
-                if masks and masked(s, e):
-                    continue
-                if not gapped:
-                    out.append((s, e, rule, -1, -1, position))
-                    continue
-                if embedded(s, e):
+                if _inside_another(s, e, every):
                     continue
                 for bs, be in occ.get(rule.parts[1], ()):
-                    if e <= bs <= e + rule.gap and not masked(bs, be) and not embedded(bs, be):
+                    if e <= bs <= e + rule.gap and not _inside_another(bs, be, every):
                         if _BREAKS.isdisjoint(shadow[e:bs]):
                             out.append((s, be, rule, e, bs, position))
                         break
-    breaks = [m.start() for m in _BREAK_RE.finditer(shadow)]
-    hard = tuple(i for i in breaks if shadow[i] in _HARD)
-    soft = tuple(i for i in breaks if shadow[i] in _SOFT)
+    hard = [m.start() for m in _HARD_RE.finditer(shadow)]
+    soft = [m.start() for m in _SOFT_RE.finditer(shadow)]
     return _SentenceCues(tuple(out), hard, soft)
+
+
+def _inside_another(start: int, end: int, spans: list[Span]) -> bool:
+    """Whether ``[start, end)`` lies inside one of ``spans`` other than itself."""
+    return any(s <= start and end <= e and (s != start or e != end) for s, e in spans)
 
 
 @lru_cache(maxsize=256)
@@ -211,9 +214,8 @@ def decide_indicator(
     cues = _sentence_cues(shadow, table)
     bridge = _bridge_break(shadow, q_start, cues, table.bridges)
     hard, soft = cues.hard, cues.soft
-    kept: list[tuple[tuple[bool, int, int, int, int], _Cand, str]] = []
-    for cand in cues.candidates:
-        s, e, rule, gs, ge, position = cand
+    kept: list[tuple[tuple[bool, int, int, int, int], int, int, IndicatorRule, str]] = []
+    for s, e, rule, gs, ge, position in cues.candidates:
         if not fits[position]:
             continue
         # what lies between the cue and the quantity: shadow[a:b]
@@ -232,11 +234,14 @@ def decide_indicator(
             continue
         breaks = bisect_left(soft, b) - bisect_left(soft, a) + bridged
         fallback = rule.indicator == OTHER  # a specific indicator beats a cue for 'other'
-        kept.append(((fallback, breaks, b - a, s - e, rule.order), cand, where))
+        kept.append(((fallback, breaks, b - a, s - e, rule.order), s, e, rule, where))
     # the best candidate that lies inside no longer one (计划总投资 beats its 投资)
-    kept.sort(key=itemgetter(0))
-    for _, (s, e, rule, *_), where in kept:
-        if not any(s2 <= s and e <= e2 and (s2 != s or e2 != e) for _, (s2, e2, *_), _ in kept):
+    kept.sort(key=_FIRST)
+    for _, s, e, rule, where in kept:
+        for _, s2, e2, _, _ in kept:
+            if s2 <= s and e <= e2 and (s2 != s or e2 != e):
+                break
+        else:
             return Decision(rule.indicator, s, e, rule.cue, where)
     if fit.clause is not None and _opens_clause(shadow, q_start):
         return Decision(fit.clause.indicator, None, None, fit.clause.cue, "clause-start")

@@ -19,14 +19,15 @@ offsets — and decides, for each quantity in the body text:
   before it in the sentence (the subject included: 六盘水市共提供…岗位), else the first place
   after it in the sentence, else the last place named earlier in the paragraph.
 
-Quantities in the title, header, captions, headings and byline give no record. No spaCy here.
+Quantities in the title, header, captions, headings and byline give no record. The work goes
+sentence by sentence: each sentence is cut out, scanned for cues and searched for its dates once,
+for all the quantities that start in it. No spaCy here.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Mapping, Sequence
-from itertools import accumulate
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from operator import itemgetter
 from typing import Any
 
@@ -37,6 +38,8 @@ from .indicators import decide_indicator
 
 Span = tuple[int, int]
 Mention = Mapping[str, Any]
+_START, _END, _START_END = itemgetter("start"), itemgetter("end"), itemgetter("start", "end")
+_QUANTITY = itemgetter("quantity")
 
 
 def _containing(spans: Sequence[Span], starts: Sequence[int], offset: int) -> Span | None:
@@ -46,22 +49,57 @@ def _containing(spans: Sequence[Span], starts: Sequence[int], offset: int) -> Sp
     return None
 
 
+def _running_max(values: Iterable[int]) -> list[int]:
+    """The largest of ``values`` up to each one (``accumulate(values, max)`` does the same, but
+    a call of the builtin ``max`` per value costs several times this loop)."""
+    out: list[int] = []
+    top = None
+    for value in values:
+        if top is None or value > top:
+            top = value
+        out.append(top)
+    return out
+
+
 class _Sorted:
     """Mentions sorted by start, with their starts for bisection (a long article has thousands)."""
 
     def __init__(self, mentions: Sequence[Mention]) -> None:
-        self.items = sorted(mentions, key=itemgetter("start", "end"))
-        self.starts = [m["start"] for m in self.items]
+        self.items = sorted(mentions, key=_START_END)
+        self.starts = list(map(_START, self.items))
         # the furthest end of the mentions up to each one
-        self.reach = list(accumulate((m["end"] for m in self.items), max))
+        self.reach = _running_max(map(_END, self.items))
 
     def within(self, lo: int, hi: int) -> list[Mention]:
         """The mentions lying wholly inside ``[lo, hi)``, in text order."""
         i = bisect_left(self.starts, lo)
-        j = bisect_left(self.starts, hi, lo=i)
+        j = bisect_left(self.starts, hi, i)
         if i == j or self.reach[j - 1] <= hi:  # none of them runs past hi
             return self.items[i:j]
         return [m for m in self.items[i:j] if m["end"] <= hi]
+
+
+def _by_sentence(
+    sentences: Sequence[Span], starts: Sequence[int]
+) -> Iterator[tuple[Span, list[int]]]:
+    """Each sentence (``sentences`` sorted) with the indices of the quantities starting in it
+    (``starts``), in text order; sentences with none are left out.
+
+    A quantity belongs to the last sentence that starts at or before it, if it starts before
+    that sentence ends (as :func:`_containing` finds it), so that each belongs to one sentence
+    at most even when sentences overlap.
+    """
+    order = sorted(range(len(starts)), key=starts.__getitem__)
+    by_start = [starts[i] for i in order]
+    for k, sentence in enumerate(sentences):
+        s0, s1 = sentence
+        stop = s1  # or the next sentence's start, if that comes first
+        if k + 1 < len(sentences) and sentences[k + 1][0] < s1:
+            stop = sentences[k + 1][0]
+        first = bisect_left(by_start, s0)
+        last = bisect_left(by_start, stop, first)
+        if first < last:
+            yield sentence, order[first:last]
 
 
 def _place_name(place: Mention) -> str:
@@ -93,57 +131,60 @@ def build_records(
 ) -> list[dict[str, Any]]:
     """The records of one article, in the order of their quantities (see the module doc)."""
     sentences = sorted(sentences)
-    sent_starts = [s for s, _ in sentences]
     paragraphs = sorted(paragraphs)
     para_starts = [s for s, _ in paragraphs]
     excluded = sorted(excluded)
     excl_starts = [s for s, _ in excluded]
+    excl_reach = _running_max(e for _, e in excluded)  # the furthest end so far
     shadow = shadow_for(text, shadow)
     table = resolve_indicator_cues(indicator_cues)
     cues = subject_cues()
     year = _year(published)
     place_index, org_index, date_index = _Sorted(places), _Sorted(organizations), _Sorted(dates)
     records: list[dict[str, Any]] = []
-    sentence: Span | None = None
-    for index, q in enumerate(quantities):
-        start, end = q["start"], q["end"]
-        if _containing(excluded, excl_starts, start) is not None:
-            continue
-        found = _containing(sentences, sent_starts, start)
-        if found is None:
-            continue
-        if found != sentence:  # a sentence often holds several quantities: cut it out once
-            sentence = found
-            s0, s1 = sentence
-            sentence_shadow = shadow[s0:s1]
-            evidence = text[s0:s1].strip()
-        match = decide_indicator(
-            sentence_shadow, start - s0, end - s0, label=q["label"], unit=q["unit"], table=table
-        )
-        if match.indicator == NONE:
-            continue
-        paragraph = _containing(paragraphs, para_starts, start) or sentence
-        places_before = place_index.within(s0, start)
-        subject = _subject(q, sentence, paragraph, places_before, org_index, shadow, cues)
-        place = _place(q, sentence, paragraph, places_before, place_index, shadow, cues)
-        records.append(
-            {
-                "indicator": match.indicator,
-                "value": q.get("value"),
-                "unit": q["unit"],
-                "approx": q.get("approx"),
-                "range": q.get("range"),
-                "aid_type": aid_type_at(start, end) if aid_type_at else None,
-                "subject": subject,
-                "place": _place_name(place) if place else None,
-                "place_code": place.get("code") if place else None,
-                "date": _date(q, sentence, date_index) or year,
-                "quantity": index,
-                "quantity_text": q["text"],
-                "cue": text[s0 + match.start : s0 + match.end] if match.start is not None else None,
-                "evidence": {"text": evidence, "start": s0, "end": s1},
-            }
-        )
+    for sentence, indices in _by_sentence(sentences, [q["start"] for q in quantities]):
+        s0, s1 = sentence
+        sentence_shadow = shadow[s0:s1]
+        evidence = text[s0:s1].strip()
+        dated = [d for d in date_index.within(s0, s1) if d.get("value")]
+        # whether some excluded stretch reaches into the sentence
+        j = bisect_left(excl_starts, s1)
+        may_be_excluded = j > 0 and excl_reach[j - 1] > s0
+        for index in indices:
+            q = quantities[index]
+            start, end = q["start"], q["end"]
+            if may_be_excluded and _containing(excluded, excl_starts, start) is not None:
+                continue
+            match = decide_indicator(
+                sentence_shadow, start - s0, end - s0, label=q["label"], unit=q["unit"], table=table
+            )
+            if match.indicator == NONE:
+                continue
+            paragraph = _containing(paragraphs, para_starts, start) or sentence
+            places_before = place_index.within(s0, start)
+            subject = _subject(q, sentence, paragraph, places_before, org_index, shadow, cues)
+            place = _place(q, sentence, paragraph, places_before, place_index, shadow, cues)
+            records.append(
+                {
+                    "indicator": match.indicator,
+                    "value": q.get("value"),
+                    "unit": q["unit"],
+                    "approx": q.get("approx"),
+                    "range": q.get("range"),
+                    "aid_type": aid_type_at(start, end) if aid_type_at else None,
+                    "subject": subject,
+                    "place": _place_name(place) if place else None,
+                    "place_code": place.get("code") if place else None,
+                    "date": _date(q, dated) or year,
+                    "quantity": index,
+                    "quantity_text": q["text"],
+                    "cue": text[s0 + match.start : s0 + match.end]
+                    if match.start is not None
+                    else None,
+                    "evidence": {"text": evidence, "start": s0, "end": s1},
+                }
+            )
+    records.sort(key=_QUANTITY)
     return records
 
 
@@ -210,12 +251,15 @@ def _place(
     return earlier[-1] if earlier else None
 
 
-def _date(q: Mention, sentence: Span, dates: _Sorted) -> str | None:
-    s0, s1 = sentence
-    for d in reversed(dates.within(s0, q["start"])):
-        if d.get("value"):
-            return str(d["value"])
-    for d in dates.within(q["end"], s1):
-        if d.get("value"):
-            return str(d["value"])
-    return None
+def _date(q: Mention, dated: list[Mention]) -> str | None:
+    """The value of the nearest date before the quantity, else of the first after it, among
+    ``dated`` (the dates of its sentence that have a value, in text order)."""
+    start, end = q["start"], q["end"]
+    before = after = None
+    for d in dated:
+        if d["start"] < start and d["end"] <= start:
+            before = d
+        elif after is None and d["start"] >= end:
+            after = d
+    found = before if before is not None else after
+    return str(found["value"]) if found is not None else None
