@@ -365,3 +365,71 @@ def test_bad_negative_kind_is_refused(tmp_path: Path) -> None:
 
 def test_quantity_type_is_exported() -> None:
     assert Quantity.__name__ == "Quantity" and "rule" in Quantity.__dataclass_fields__
+
+
+def test_found_quantities_equal_ones_built_by_init() -> None:
+    # _finish fills a slot-compatible object and then gives it the class Quantity
+    text = (
+        "投资1.6亿元，带动贫困户784户、约6000平方米，两家企业，项目9个，7元/斤，三分之一，半年以上"
+    )
+    found = find_quantities(text)
+    assert len(found) >= 8
+    for q in found:
+        built = Quantity(*(getattr(q, f.name) for f in dataclasses.fields(Quantity)))
+        assert type(q) is Quantity
+        assert q == built and hash(q) == hash(built) and repr(q) == repr(built)
+        assert not hasattr(q, "__dict__")
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            q.start = 0  # type: ignore[misc]
+
+
+def test_group_order_of_the_candidate_patterns() -> None:
+    # _evaluate unpacks m.groups() in this order
+    from zhpoverty.find.quantity_drafts import QUANTITY_GROUPS, RANGE_GROUPS
+
+    pats = quantity_rules.patterns()
+    for pattern, names in (
+        (pats.quantity, QUANTITY_GROUPS),
+        (pats.single, tuple(g for g in QUANTITY_GROUPS if g not in RANGE_GROUPS)),
+    ):
+        assert tuple(sorted(pattern.groupindex, key=pattern.groupindex.get)) == names
+        assert pattern.groups == len(names)
+
+
+def test_start_pattern_holds_wherever_a_candidate_matches() -> None:
+    # drafts() tries the candidate pattern only where pats.start matches: it must hold at every
+    # position where the candidate pattern matches (brute force over varied strings)
+    import random
+
+    pats = quantity_rules.patterns()
+    lex = lexicon()
+    pieces = [
+        *"0123456789,.点〇零一二两三四五六七八九壹贰拾佰仟十百千万亿廿卅半分之-~至到余多几",
+        *"的年月日人元个家户名项斤亩，。 abkmMW%²/",
+        *list(lex.units)[:40],
+        *list(lex.measures)[:20],
+        *lex.multipliers,
+        *lex.post,
+        "二氧化碳",
+        "十三五期间",
+        "分之",
+        "三分之一",
+        "2020年",
+        "6,688",
+        "1.5",
+    ]
+    rng = random.Random(7)
+    tried = pruned = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
+        for at in range(len(text)):
+            for pattern in (pats.quantity, pats.single):
+                if pattern.match(text, at) is not None:
+                    tried += 1
+                    assert pats.start.match(text, at) is not None, (text, at)
+        pruned += sum(
+            1
+            for at in range(len(text))
+            if pats.start.match(text, at) is None and text[at] in "0123456789一二三十百千万亿"
+        )
+    assert tried > 3000 and pruned > 300  # the check covers matches, and the filter filters

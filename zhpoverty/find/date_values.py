@@ -64,41 +64,35 @@ def resolve(chain: Chain, ctx: Context) -> tuple[str, str | None, str, str]:
     """``(label, value, kind, rule)`` of a chain; updates ``ctx`` with a single date."""
     month_year = ctx.month[0] if ctx.month is not None else None
     left = _points(chain, ctx, ctx.year, month_year, ctx.month)
-    rules = ["+".join([a.kind for a in chain.atoms]) + ("+suffix" if chain.suffix else "")]
+    atoms, right_chain = chain.atoms, chain.right
+    rule = "+".join([a.kind for a in atoms]) + ("+suffix" if chain.suffix else "")
     lo = hi = None
     relative = True  # only a chain that needs the reference can fail to resolve
     if left is not None:
         lo, hi, relative = left
-    if chain.right is not None:
-        rules.append("+".join([a.kind for a in chain.right.atoms]))
+    if right_chain is not None:
+        rule += "|" + "+".join([a.kind for a in right_chain.atoms])
         right = None
         if hi is not None:
             inherited = (hi[0], hi[1]) if hi[1] is not None else None
-            right = _points(chain.right, ctx, hi[0], hi[0], inherited, day=hi)
+            right = _points(right_chain, ctx, hi[0], hi[0], inherited, day=hi)
         hi = right[1] if right is not None else None
         if right is not None and right[2] and not relative:
-            relative = any(a.kind.startswith("rel") for a in chain.right.atoms)
+            relative = any(a.kind.startswith("rel") for a in right_chain.atoms)
+        atoms = atoms + right_chain.atoms
     if chain.open:
-        rules.append("open")
+        rule += "|open"
     value = None
     if lo is not None and hi is not None and _valid(lo) and _valid(hi):
         value = _fmt(lo) + ("/.." if chain.open else "" if lo == hi else "/" + _fmt(hi))
-    atoms = chain.atoms + (chain.right.atoms if chain.right is not None else [])
-    timed = any(a.kind == "time" or (a.kind == "iso" and a.extra[1]) for a in atoms)
-    label = "TIME" if timed else "DATE"
+    label = "DATE"
+    for a in atoms:
+        if a.kind == "time" or (a.kind == "iso" and a.extra[1]):
+            label = "TIME"
+            break
     if chain.open:
         kind = "open"
-    elif (
-        chain.right is not None
-        or (lo is not None and lo != hi)
-        or chain.atoms[0].kind
-        in (
-            "plan",
-            "yrange",
-            "mrange",
-            "drange",
-        )
-    ):
+    elif right_chain is not None or (lo is not None and lo != hi) or atoms[0].kind in _PERIODS:
         kind = "period"
     else:
         kind = "relative" if relative else "absolute"
@@ -107,7 +101,10 @@ def resolve(chain: Chain, ctx: Context) -> tuple[str, str | None, str, str]:
             ctx.day = (lo[0], lo[1], lo[2])  # type: ignore[assignment]
         ctx.year = lo[0]
         ctx.month = (lo[0], lo[1]) if lo[1] is not None else None
-    return label, value, kind, "|".join(rules)
+    return label, value, kind, rule
+
+
+_PERIODS = frozenset({"plan", "yrange", "mrange", "drange"})  # first atoms that make a period
 
 
 def _points(
@@ -128,14 +125,7 @@ def _points(
     y0 = y1 = m0 = m1 = d0 = d1 = None
     t: Time | None = None
     relative = False
-
-    def need_year(given: int | None) -> int | None:
-        nonlocal relative
-        relative = True
-        if given is not None:
-            return given
-        return ref[0] if ref else None
-
+    ref_year = ref[0] if ref else None  # for a year the sentence does not give
     for a in chain.atoms:
         k = a.kind
         if k == "year":
@@ -151,12 +141,14 @@ def _points(
             y0 = y1 = ref[0] + a.a
         elif k == "year_part":
             if y0 is None:
-                y0 = y1 = need_year(year)
+                relative = True
+                y0 = y1 = year if year is not None else ref_year
             if a.extra is not None:
                 m0, m1 = a.extra
         elif k in ("month", "mrange"):
             if y0 is None:
-                y0 = y1 = need_year(month_year)
+                relative = True
+                y0 = y1 = month_year if month_year is not None else ref_year
             m0, m1 = a.a, (a.b if k == "mrange" else a.a)
         elif k == "relmonth":
             relative = True
@@ -247,13 +239,18 @@ def _valid(p: Point) -> bool:
     return d is None or 1 <= d <= (29 if m == 2 and isleap(y) else _MONTH_DAYS[m])
 
 
+_TWO_DIGITS = tuple(f"{n:02d}" for n in range(32))  # months and days of a valid point
+
+
 def _fmt(p: Point) -> str:
+    """ISO 8601 of a point that :func:`_valid` accepted."""
     y, m, d, t = p
-    out = f"{y:04d}"
-    if m is not None:
-        out += f"-{m:02d}"
-        if d is not None:
-            out += f"-{d:02d}"
+    if m is None:
+        out = f"{y:04d}"
+    elif d is None:
+        out = f"{y:04d}-{_TWO_DIGITS[m]}"
+    else:
+        out = f"{y:04d}-{_TWO_DIGITS[m]}-{_TWO_DIGITS[d]}"
     if t is not None:
         out += f"T{t[0]:02d}:{t[1]:02d}" + (f":{t[2]:02d}" if t[2] is not None else "")
     return out

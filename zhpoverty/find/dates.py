@@ -108,6 +108,18 @@ class DateMention:
         }
 
 
+class _DateMentionFields:
+    """A :class:`DateMention` being filled in: the same slots, set by plain stores.
+
+    A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``, several
+    times slower than building the object here and then giving it its class (``__class__``
+    assignment works between classes with the same ``__slots__``). The result is an ordinary,
+    frozen :class:`DateMention`; the tests check it equals one built by ``__init__``.
+    """
+
+    __slots__ = DateMention.__slots__
+
+
 def parse_reference(reference: str | datetime.date | None) -> Reference | None:
     """``(year, month, day)`` of a reference date; month/day ``None`` when not given.
 
@@ -155,19 +167,21 @@ def find_dates(
     ctx = Context(ref)
     out: list[DateMention] = []
     prev_end = 0
+    sentence_break, paragraph_break = g.sentence_break.search, g.paragraph_break.search
     for chain in _chains(shadow, g):
         # a paragraph break is also a sentence break
-        if g.sentence_break.search(shadow, prev_end, chain.start):
+        if sentence_break(shadow, prev_end, chain.start):
             ctx.year = ctx.month = None
-            if g.paragraph_break.search(shadow, prev_end, chain.start):
+            if paragraph_break(shadow, prev_end, chain.start):
                 ctx.day = None
         prev_end = chain.end
-        label, value, kind, rule = resolve(chain, ctx)
-        out.append(
-            DateMention(
-                text[chain.start : chain.end], chain.start, chain.end, label, value, kind, rule
-            )
-        )
+        d = _DateMentionFields()
+        d.label, d.value, d.kind, d.rule = resolve(chain, ctx)
+        d.text = text[chain.start : chain.end]
+        d.start = chain.start
+        d.end = chain.end
+        d.__class__ = DateMention  # type: ignore[assignment]
+        out.append(d)  # type: ignore[arg-type]
     return out
 
 
@@ -203,7 +217,7 @@ def _atom(m: re.Match[str], g: Grammar) -> Atom | None:
         return Atom("iso", s, e, y, mo, extra=(d, t))
     if kind == "year":
         ar = grp("y_ar")
-        return Atom("year", s, e, year_number(ar or grp("y_cn")), cn=ar is None)
+        return Atom("year", s, e, int(ar) if ar else year_number(grp("y_cn")), cn=ar is None)
     if kind == "yrange":
         a, b = int(grp("yr_a")), int(grp("yr_b"))
         return Atom("yrange", s, e, a, b) if a < b else None
@@ -213,20 +227,20 @@ def _atom(m: re.Match[str], g: Grammar) -> Atom | None:
         return Atom("plan", s, e, a, b, flag=name)
     if kind == "mrange":
         ar = grp("mr_a")
-        a = small_number(ar or grp("mr_ca"))
+        a = int(ar) if ar else small_number(grp("mr_ca"))
         b = small_number(grp("mr_b") or grp("mr_cb"))
         return Atom("mrange", s, e, a, b, cn=ar is None) if a < b else None
     if kind == "month":
         ar = grp("m_ar")
-        return Atom(
-            "month", s, e, small_number(ar or grp("m_cn")), cn=ar is None, flag=grp("m_fen") or ""
-        )
+        month = int(ar) if ar else small_number(grp("m_cn"))
+        return Atom("month", s, e, month, cn=ar is None, flag=grp("m_fen") or "")
     if kind == "drange":
         a, b = int(grp("dr_a")), int(grp("dr_b"))
         return Atom("drange", s, e, a, b, flag=grp("dr_suf")) if a < b else None
     if kind == "day":
         ar = grp("d_ar")
-        return Atom("day", s, e, small_number(ar or grp("d_cn")), cn=ar is None, flag=grp("d_suf"))
+        day = int(ar) if ar else small_number(grp("d_cn"))
+        return Atom("day", s, e, day, cn=ar is None, flag=grp("d_suf"))
     if kind == "time":
         return _time_atom(m, s, e, g)
     return None

@@ -116,6 +116,8 @@ def _read_arabic(s: str, original: str) -> Decimal:
         if len(s.replace(".", "").lstrip("0")) > MAX_DIGITS:
             raise _fail(original, f"more than {MAX_DIGITS} digits")
         return Decimal(s)
+    if not _MIXED.fullmatch(s):
+        raise _fail(original, "Arabic digits mixed with other characters")
     pos = 0
     total = Decimal(0)
     last_factor: int | None = None
@@ -257,10 +259,8 @@ def read_shadow_numeral(s: str, original: str | None = None) -> Decimal:
     if s.isdigit() and s.isascii():  # a plain whole number (the common case): nothing to clean
         if len(s.lstrip("0")) > MAX_DIGITS:
             raise _fail(original, f"more than {MAX_DIGITS} digits")
-        return sign * Decimal(s)
+        return Decimal(s) if sign == 1 else sign * Decimal(s)
     if s[0] in "0123456789":
-        if not _MIXED.fullmatch(s):
-            raise _fail(original, "Arabic digits mixed with other characters")
         value = _read_arabic(s, original)
     else:
         m = _CN_DECIMAL.fullmatch(s)
@@ -277,9 +277,12 @@ def read_shadow_numeral(s: str, original: str | None = None) -> Decimal:
             raise _fail(original, "a decimal point without digits on both sides")
         else:
             value = Decimal(_read_cn_integer(s, original))
+            if value >= MAX_VALUE:
+                raise _fail(original, "larger than any amount")
+            return value if sign == 1 else sign * value  # a whole number: already clean
     if value >= MAX_VALUE:
         raise _fail(original, "larger than any amount")
-    return clean_decimal(sign * value)
+    return clean_decimal(value if sign == 1 else sign * value)
 
 
 def read_numeral(text: str) -> Decimal:

@@ -33,9 +33,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from ..text.normalize import shadow_for
+from ..vocabulary import canonical_units
 from .numerals import clean_decimal
 from .quantity_drafts import Draft, drafts
 from .quantity_rules import Patterns, counted_after, counted_before, patterns
@@ -95,8 +97,28 @@ def _rate_end(shadow: str, end: int, limit: int, pats: Patterns) -> int:
     The value and unit stay those of the amount (7 CNY); the span holds the rate's denominator
     so that it is not mistaken for a plain amount when read.
     """
+    if not shadow.startswith("/", end, limit):
+        return end  # (the common case: no rate)
     m = pats.rate.match(shadow, end, limit)
     return m.end() if m else end
+
+
+class _QuantityFields:
+    """A :class:`Quantity` being filled in: the same slots, set by plain stores.
+
+    A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``, which
+    costs about five times as much as building the object here and then giving it its class
+    (``__class__`` assignment works between classes with the same ``__slots__``). The result is
+    an ordinary, frozen :class:`Quantity`; the tests check it equals one built by ``__init__``.
+    """
+
+    __slots__ = Quantity.__slots__
+
+
+@lru_cache(maxsize=1)
+def _labels() -> dict[str, str]:
+    """Canonical unit → entity label (:func:`~.units.label_of` as one table)."""
+    return {unit: label_of(unit) for unit in canonical_units()}
 
 
 def _finish(
@@ -104,45 +126,62 @@ def _finish(
 ) -> list[Quantity]:
     out: list[Quantity] = []
     factors = None
+    labels = _labels()
+    last = len(drafts) - 1
     for i, d in enumerate(drafts):
-        nxt = drafts[i + 1].start if i + 1 < len(drafts) else len(text)
-        prev = drafts[i - 1].end if i else 0
+        nxt = drafts[i + 1].start if i < last else len(text)
         classifier = counted = None
-        word = d.word
+        word, start, end, value = d.word, d.start, d.end, d.value
         if word is None or word.kind != "unit":
             if word is None:
-                found = counted_after(shadow, d.end, nxt, lex, pats, units=None, first=True)
+                found = counted_after(shadow, end, nxt, lex, pats, units=None, first=True)
                 unit = found[1] if found else "item"
-                counted = text[d.end : found[0]] if found else None
+                counted = text[end : found[0]] if found else None
             else:
                 classifier = text[d.word_span[0] : d.word_span[1]]
                 units = _PERSON_UNITS if word.kind == "person" else None
-                found = counted_after(shadow, d.end, nxt, lex, pats, units=units, first=False)
+                found = counted_after(shadow, end, nxt, lex, pats, units=units, first=False)
                 unit = word.unit
                 if found:
-                    counted = text[d.end : found[0]]
+                    counted = text[end : found[0]]
                     unit = word.unit if word.kind == "person" else found[1]
                 elif word.kind == "measure" and word.look_back:
-                    back = counted_before(shadow, d.start, prev, lex, pats)
+                    prev = drafts[i - 1].end if i else 0
+                    back = counted_before(shadow, start, prev, lex, pats)
                     if back:
                         counted, unit = text[back[0] : back[1]], back[2]
         else:
             unit = word.unit
         si = None
-        if d.value is not None:
+        if value is not None:
             factors = factors if factors is not None else si_factors()
             entry = factors.get(unit)
             if entry is not None:
-                si = (clean_decimal(d.value * entry[0]), entry[1])
-        value = None if d.value is None else clean_decimal(d.value)
-        rng = None if d.range is None else (clean_decimal(d.range[0]), clean_decimal(d.range[1]))
-        end = _rate_end(shadow, d.end, nxt, pats) if word is not None else d.end
-        out.append(
-            Quantity(
-                text[d.start : end], d.start, end, label_of(unit), value, unit, d.approx,
-                rng, classifier, counted, si, d.rule if end == d.end else d.rule + "+rate",
-            )
-        )  # fmt: skip
+                si = (clean_decimal(value * entry[0]), entry[1])
+            value = clean_decimal(value)
+        rng = d.range
+        if rng is not None:
+            rng = (clean_decimal(rng[0]), clean_decimal(rng[1]))
+        rule = d.rule
+        if word is not None:
+            end = _rate_end(shadow, end, nxt, pats)
+            if end != d.end:
+                rule += "+rate"
+        q = _QuantityFields()
+        q.text = text[start:end]
+        q.start = start
+        q.end = end
+        q.label = labels[unit]
+        q.value = value
+        q.unit = unit
+        q.approx = d.approx
+        q.range = rng
+        q.classifier = classifier
+        q.counted = counted
+        q.si = si
+        q.rule = rule
+        q.__class__ = Quantity  # type: ignore[assignment]
+        out.append(q)  # type: ignore[arg-type]
     return out
 
 

@@ -58,6 +58,13 @@ class _Retry:
 
 _RETRY: Final = _Retry()
 Match = re.Match[str]
+# The groups of ``pats.quantity`` in their order (what ``m.groups()`` returns); ``pats.single``
+# has the same without the range groups. The tests check both against the compiled patterns.
+QUANTITY_GROUPS = (
+    "fden", "fnum", "fpost", "half", "hunit", "hpost", "n1", "m1", "u1", "sep", "n2",
+    "mid1", "mult", "mid2", "unit", "mid3", "unit2", "mid4", "bmult", "mid5", "post",
+)  # fmt: skip
+RANGE_GROUPS = ("m1", "u1", "sep", "n2")
 
 
 @lru_cache(maxsize=256)
@@ -116,7 +123,13 @@ def _evaluate(
 
     ``with_range`` says whether ``m`` is of ``pats.quantity`` (with the range groups).
     """
-    fden, half, n1 = m.group("fden", "half", "n1")
+    if with_range:
+        (fden, _, _, half, _, _, n1, m1, u1, sep, n2,
+         mid1, mult_s, mid2, unit, mid3, unit2, mid4, bmult, mid5, post) = m.groups()  # fmt: skip
+    else:
+        (fden, _, _, half, _, _, n1,
+         mid1, mult_s, mid2, unit, mid3, unit2, mid4, bmult, mid5, post) = m.groups()  # fmt: skip
+        m1 = u1 = sep = n2 = None
     if fden is not None:
         return _fraction(m, shadow, floor, pats, lex)
     if half is not None:
@@ -125,20 +138,18 @@ def _evaluate(
     if first is None:
         return None
     value, pair, form = first
-    n1_start = m.start("n1")
-    mult_s, bmult, unit, unit2, post, *mids = m.group(
-        "mult", "bmult", "unit", "unit2", "post", "mid1", "mid2", "mid3", "mid4", "mid5"
-    )
+    n1_start = m.start()  # (the guard before n1 is a look-behind)
+    end = m.end()
+    if post is not None:
+        end -= len(post)  # the unit, multiplier or mid word ends where post starts
     mult_s = mult_s or bmult
-    group = "unit" if unit else "unit2" if unit2 else None
     unit_s = unit or unit2 or None
-    word_span = m.span(group) if group else None
+    word_span = (end - len(unit_s), end) if unit_s else None
     if mult_s and unit_s and mult_s[-1] == "千" and "千" + unit_s in lex.units and word_span:
         # 500千克 is 500 kg, not 500 thousand grams (likewise 千米, 千瓦时)
         unit_s, word_span = "千" + unit_s, (word_span[0] - 1, word_span[1])
         mult_s = mult_s[:-1] or None
     mult = lex.multipliers[mult_s] if mult_s else 1
-    sep = m.group("sep") if with_range else None
     if form == "arabic" and mult_s and sep is None and not _BIG_CHARS.isdisjoint(n1):
         try:  # 1亿2000万: the multiplier closes the last segment, not the whole number
             value, mult = read_shadow_numeral(n1 + mult_s), 1
@@ -146,10 +157,9 @@ def _evaluate(
             return None
     rule = form
     if sep is not None:  # an explicit range: 2-4所, 1.2元至1.5元, 三至五名
-        second = _numeral(m.group("n2"))
+        second = _numeral(n2)
         if second is None or second[0] is None or pair is not None:
             return _RETRY
-        u1, m1 = m.group("u1"), m.group("m1")
         if u1 and (not unit_s or _unit_code(u1, lex) != _unit_code(unit_s, lex)):
             return _RETRY
         high = second[0] * mult
@@ -158,22 +168,19 @@ def _evaluate(
         elif mult_s:
             low = value * mult
         else:
-            low = value * _trailing_big(m.group("n2"))
+            low = value * _trailing_big(n2)
         if low >= high:
             return _RETRY
         pair, value, rule = (low, high), None, rule + "+range"
-        digits = (n1, m.group("n2"))
     else:
         if mult != 1:  # (most quantities have no multiplier: nothing to scale)
             if pair is not None:
                 pair = (pair[0] * mult, pair[1] * mult)
             elif value is not None:
                 value = value * mult
-        digits = (n1,)
-    mid = next(filter(None, mids), None)
+    mid = mid1 or mid2 or mid3 or mid4 or mid5 or None
     if mid == "几" and n1[-1] not in _BIG:
         return None
-    end = m.start("post") if post is not None else m.end()
     word: UnitWord | None = None
     if unit_s:
         number = value if value is not None else pair[1]
@@ -190,7 +197,9 @@ def _evaluate(
             return None
         if unit_s.isascii() and unit_s.isalpha() and shadow[end : end + 1].isalpha():
             return None
-        if word.unit == "year" and any(_is_year_number(d) for d in digits):
+        if word.unit == "year" and (
+            _is_year_number(n1) or (n2 is not None and _is_year_number(n2))
+        ):
             return None
         if word.kind != "unit" and n1 == "一" and not mult_s and sep is None:
             return None  # the indefinite article: 一个主题, 一家企业
@@ -210,7 +219,7 @@ def _evaluate(
         if mod.context == "duration" and (word is None or kind_of(word.unit) != "duration"):
             post = None
         else:
-            end = m.end("post")
+            end = m.end()
             approx = approx or mod.approx
     if in_phrase(shadow, start, end, pats):
         return None

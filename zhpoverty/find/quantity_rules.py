@@ -1,11 +1,12 @@
 """The patterns and context rules behind :func:`zhpoverty.find.quantities.find_quantities`.
 
 One compiled regular expression (:func:`patterns`) finds candidate quantities on the shadow text
-in C; Python then only looks at real candidates. (It is tried only where a numeral can start,
-found by the small ``start`` pattern: ``re`` skips ahead in C only for a pattern that opens
-with a character class, and the candidate pattern opens with a look-behind.) A candidate is a
-numeral **followed by** a unit, a measure word or a multiplier — the general rule that keeps
-bare numbers ("0" alone on a line, 共3, 图1) out — in one of three shapes:
+in C; Python then only looks at real candidates. (It is tried only where a numeral can start
+and its characters run on to one that can follow a numeral, found by the small ``start``
+pattern: ``re`` skips ahead in C only for a pattern that opens with a character class, and the
+candidate pattern opens with a look-behind.) A candidate is a numeral **followed by** a unit,
+a measure word or a multiplier — the general rule that keeps bare numbers ("0" alone on a
+line, 共3, 图1) out — in one of three shapes:
 
 - ``numeral [range] [余/多/几] [multiplier] [余/多] unit-or-measure-word [以上/左右 …]``;
 - a fraction ``N分之M`` (三分之一, 百分之三十: 百分之 is just the fraction with N = 100);
@@ -129,6 +130,20 @@ _GUARD = r"(?<![0-9.A-Za-z])(?<![0-9],)"
 # Every candidate starts with an Arabic digit, a Chinese numeral character or 半 (see
 # _quantity_source), not inside a number: _GUARD, shifted by the character already read.
 _START = rf"[0-9{CN_NUMERAL_CHARS}半](?<![0-9.A-Za-z].)(?<![0-9],.)"
+# The characters a numeral (n1, fden) is made of.
+_NUMERAL_RUN = f"[0-9,.点{CN_NUMERAL_CHARS}]"
+
+
+def _start_source(lex: Lexicon) -> str:
+    """Where a candidate may start: ``_START``, and then (but for 半) a run of numeral characters
+    that reaches what must follow the numeral: the first character of a multiplier, a unit or
+    measure word, a mid word (余), a range separator or 分之. Without one no candidate can
+    match, so the full pattern is not tried (2020, 十三五期间, 六盘水).
+    """
+    after = {w[0] for w in (*lex.multipliers, *lex.units, *lex.measures, *lex.mid) if w}
+    after |= {"-", "~", "至", "到", "分"}
+    follows = "[" + "".join(re.escape(ch) for ch in sorted(after)) + "]"
+    return f"{_START}(?:(?<=半)|(?={_NUMERAL_RUN}*?{follows}))"
 
 
 @lru_cache(maxsize=1)
@@ -137,7 +152,7 @@ def patterns() -> Patterns:
     lex = lexicon()
     neg = negatives()
     return Patterns(
-        start=re.compile(_START),
+        start=re.compile(_start_source(lex)),
         quantity=re.compile(_quantity_source(lex, with_range=True)),
         single=re.compile(_quantity_source(lex, with_range=False)),
         pre=re.compile(f"(?:{word_pattern(lex.pre)})\\Z"),
@@ -192,8 +207,10 @@ def in_phrase(shadow: str, start: int, end: int, pats: Patterns) -> bool:
     m = search(shadow, max(0, start - reach), hi)
     while m is not None:
         m_start, m_end = m.span()
+        if m_start >= end:
+            return False  # (and so are all later ones)
         inside = start <= m_start and m_end <= end and end - start > m_end - m_start
-        if m_start < end and m_end > start and not inside:
+        if m_end > start and not inside:
             return True
         m = search(shadow, m_start + 1, hi)
     return False
