@@ -148,7 +148,7 @@ def label_scores(evidence: Sequence[Evidence], decay: float) -> dict[str, float]
 
 
 def top_label(scores: dict[str, float], threshold: float) -> str | None:
-    """The best-scoring label if it reaches ``threshold`` (first in table order on a tie)."""
+    """The best-scoring label if it reaches ``threshold`` (the first in ``scores`` on a tie)."""
     if not scores:
         return None
     label = max(scores, key=scores.__getitem__)
