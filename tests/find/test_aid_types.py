@@ -187,6 +187,83 @@ def test_modified_groups_are_monotone(base: list, factor: float, decay: float) -
     assert s1 <= factor + 1e-9  # a group under a modifier adds at most its factor
 
 
+def _combine_by_definition(items: list[tuple[str, float]], decay: float) -> float:
+    by_cue: dict[str, list[float]] = {}
+    for cue, strength in items:
+        by_cue.setdefault(cue, []).append(strength)
+    remain = 1.0
+    for strengths in by_cue.values():
+        step = 1.0  # decay^rank, as a running product
+        for s in sorted(strengths, reverse=True):
+            remain *= 1.0 - s * step
+            step *= decay
+    return 1.0 - remain
+
+
+def _label_scores_by_definition(evidence: list[Evidence], decay: float) -> dict[str, float]:
+    """label_scores spelled out as the formula reads: (cue, weight) items per label and per
+    modified group, each group combined on its own."""
+    plain: dict[str, list[tuple[str, float]]] = {}
+    damped: dict[str, dict[tuple[int, float], list[tuple[str, float]]]] = {}
+    for ev in evidence:
+        if ev.factor < 1.0:
+            group = damped.setdefault(ev.label, {}).setdefault((ev.scope, ev.factor), [])
+            group.append((ev.cue, ev.weight))
+        else:
+            plain.setdefault(ev.label, []).append((ev.cue, ev.weight))
+    out: dict[str, float] = {}
+    for label in dict.fromkeys((*plain, *damped)):
+        remain = 1.0 - _combine_by_definition(plain.get(label, []), decay)
+        for (_, factor), items in damped.get(label, {}).items():
+            remain *= 1.0 - factor * _combine_by_definition(items, decay)
+        out[label] = 1.0 - remain
+    return out
+
+
+evidence_items = st.lists(
+    st.tuples(
+        st.sampled_from(["a", "b", "c"]),  # cue
+        st.sampled_from(["L", "M", "N"]),  # label
+        weights,
+        st.sampled_from([1.0, 1.0, 0.3, 0.5, 0.0]),  # factor: plain or under a modifier
+        st.sampled_from([0, 7]),  # scope
+    ),
+    max_size=12,
+)
+
+
+@given(evidence_items, st.sampled_from([0.5, 0.0, 1.0, 0.37]))
+def test_label_scores_match_the_formula_bit_for_bit(items: list, decay: float) -> None:
+    evs = [
+        Evidence("x", i, i + 1, c, lab, w, f, "sentence", s)
+        for i, (c, lab, w, f, s) in enumerate(items)
+    ]
+    got = label_scores(evs, decay)
+    want = _label_scores_by_definition(evs, decay)
+    assert list(got.items()) == list(want.items())  # same floats, same label order
+    pairs = [(c, w) for c, _, w, _, _ in items]
+    assert combine(pairs, decay) == _combine_by_definition(pairs, decay)
+
+
+def test_scan_pairs_each_firing_rule_with_its_kind() -> None:
+    table = load_cues()
+    assert table.scan.keys() == table.firing.keys()
+    for key, rules in table.firing.items():
+        assert table.scan[key] == tuple((rule, rule.is_modifier) for rule in rules)
+
+
+def test_sentence_evidence_is_strongest_first_then_in_text_order(reference_text: str) -> None:
+    text = reference_text + "下一步,将加强产业扶贫、消费扶贫和劳务协作,开展技能培训。"
+    scores = score_aid_types(text)
+    assert any(len(sent.evidence) > 2 for sent in scores.sentences)
+    for sent in scores.sentences:
+        by_definition = sorted(sent.evidence, key=lambda ev: (-ev.strength, ev.start))
+        assert list(sent.evidence) == by_definition
+        assert sorted(ev.start for ev in sent.evidence) == sorted(
+            cue.start for cue in find_aid_cues(text, sentences=[(sent.start, sent.end)])
+        )
+
+
 def test_cats_has_every_label_and_empty_text_scores_zero() -> None:
     for text in ("", "   \n\u3000 \n", "\xa0"):
         scores = score_aid_types(text)

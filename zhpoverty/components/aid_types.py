@@ -105,11 +105,15 @@ class AidTypeTagger(BatchedPipe):
         )
         remember(doc, "aid_scores", scores)
         doc.cats = dict(scores.cats)
-        evidence = [ev for sent in scores.sentences for ev in sent.evidence]
-        evidence += [
-            ev for asserted in scores.asserted for ev in asserted.evidence if ev.source == "heading"
-        ]
-        unique = {(ev.start, ev.end, ev.label): ev for ev in evidence}
+        unique = {
+            (ev.start, ev.end, ev.label): ev for sent in scores.sentences for ev in sent.evidence
+        }
+        unique.update(
+            ((ev.start, ev.end, ev.label), ev)
+            for asserted in scores.asserted
+            for ev in asserted.evidence
+            if ev.source == "heading"
+        )
         ordered = [unique[key] for key in sorted(unique)]
         # Cues are evidence, not extractions: a cue inside a word (培训 in 培训班) labels the
         # whole word rather than cutting it; span._.aid_cue keeps the cue's own offsets.
@@ -117,16 +121,17 @@ class AidTypeTagger(BatchedPipe):
             doc, [(ev.start, ev.end) for ev in ordered], [ev.label for ev in ordered], split=False
         )
         kept: list[Span] = []
-        by_range: dict[tuple[int, int], dict[str, dict[str, Any]]] = {}
+        # (start_char, end_char) → the first span there and the cues on it, by label
+        by_range: dict[tuple[int, int], tuple[Span, dict[str, dict[str, Any]]]] = {}
         for ev, span in zip(ordered, spans, strict=True):
             if span is None:
                 continue
-            cues = by_range.setdefault((span.start_char, span.end_char), {})
+            _, cues = by_range.setdefault((span.start_char, span.end_char), (span, {}))
             if ev.label not in cues:  # one span per word and label: the first cue in it
                 cues[ev.label] = ev.as_dict(detail=True)
                 kept.append(span)
-        for span in kept:
-            set_span_value(doc, "aid_cues", span, by_range[(span.start_char, span.end_char)])
+        for span, cues in by_range.values():  # the spans of one range share their value
+            set_span_value(doc, "aid_cues", span, cues)
         doc.spans[self.spans_key] = kept
         doc._.aid_types = [a.as_dict() for a in scores.asserted]
         doc._.aid_sentences = [

@@ -115,11 +115,13 @@ class CueTable:
     """A compiled cue lexicon: the rules by matched string and one trie regex over all of them.
 
     ``firing`` holds, for each matched string, its rules that can yield something (masks left
-    out). Build it with :func:`load_cues`; combine tables with :func:`merge_cues`. Instances are
-    immutable by convention and hashed by identity, so they can key caches.
+    out); ``scan`` the same rules, each paired with whether it is a modifier (what the matcher
+    asks of every rule it meets, worked out once here). Build it with :func:`load_cues`;
+    combine tables with :func:`merge_cues`. Instances are immutable by convention and hashed by
+    identity, so they can key caches.
     """
 
-    __slots__ = ("by_key", "firing", "labels", "name", "pattern", "rules")
+    __slots__ = ("by_key", "firing", "labels", "name", "pattern", "rules", "scan")
 
     def __init__(self, rules: Sequence[CueRule], *, name: str = "<cues>") -> None:
         self.name = name
@@ -130,6 +132,9 @@ class CueTable:
         self.by_key: dict[str, tuple[CueRule, ...]] = {k: tuple(v) for k, v in by_key.items()}
         self.firing: dict[str, tuple[CueRule, ...]] = {
             k: tuple(rule for rule in v if not rule.is_mask) for k, v in by_key.items()
+        }
+        self.scan: dict[str, tuple[tuple[CueRule, bool], ...]] = {
+            k: tuple((rule, rule.is_modifier) for rule in v) for k, v in self.firing.items()
         }
         labels: dict[str, None] = {}
         for rule in self.rules:

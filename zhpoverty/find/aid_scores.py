@@ -64,6 +64,11 @@ def combine(items: Sequence[tuple[str, float]], decay: float) -> float:
     by_cue: dict[str, list[float]] = {}
     for cue, strength in items:
         by_cue.setdefault(cue, []).append(strength)
+    return _combined(by_cue, decay)
+
+
+def _combined(by_cue: dict[str, list[float]], decay: float) -> float:
+    """:func:`combine` of strengths already grouped by cue (each list is sorted in place)."""
     remain = 1.0
     for strengths in by_cue.values():
         strengths.sort(reverse=True)
@@ -120,29 +125,33 @@ class Evidence:
 
 def label_scores(evidence: Sequence[Evidence], decay: float) -> dict[str, float]:
     """Label → score: plain cues combine directly; the cues under one modifier in one sentence
-    first combine among themselves, and that group counts ``factor ×`` its score."""
-    plain: dict[str, list[tuple[str, float]]] = {}
-    damped: dict[str, dict[tuple[int, float], list[tuple[str, float]]]] = {}
+    first combine among themselves, and that group counts ``factor ×`` its score.
+
+    The weights are grouped by label (and modified group) and by cue in one pass, in the order
+    :func:`combine` would group them, so the scores are those of :func:`combine` bit for bit.
+    """
+    plain: dict[str, dict[str, list[float]]] = {}  # label → cue → weights
+    damped: dict[str, dict[tuple[int, float], dict[str, list[float]]]] = {}
     for ev in evidence:
         if ev.factor < 1.0:
-            group = damped.setdefault(ev.label, {}).setdefault((ev.scope, ev.factor), [])
-            group.append((ev.cue, ev.weight))
+            by_cue = damped.setdefault(ev.label, {}).setdefault((ev.scope, ev.factor), {})
         else:
-            plain.setdefault(ev.label, []).append((ev.cue, ev.weight))
+            by_cue = plain.setdefault(ev.label, {})
+        by_cue.setdefault(ev.cue, []).append(ev.weight)
     out: dict[str, float] = {}
     for label in dict.fromkeys((*plain, *damped)):
-        remain = 1.0 - combine(plain.get(label, ()), decay)
-        for (_, factor), items in damped.get(label, {}).items():
-            remain *= 1.0 - factor * combine(items, decay)
+        remain = 1.0 - _combined(plain.get(label, {}), decay)
+        for (_, factor), by_cue in damped.get(label, {}).items():
+            remain *= 1.0 - factor * _combined(by_cue, decay)
         out[label] = 1.0 - remain
     return out
 
 
 def top_label(scores: dict[str, float], threshold: float) -> str | None:
-    """The best-scoring label if it reaches ``threshold`` (first in table order on a tie)."""
+    """The best-scoring label if it reaches ``threshold`` (the first in ``scores`` on a tie)."""
     if not scores:
         return None
-    label = max(scores, key=lambda k: scores[k])
+    label = max(scores, key=scores.__getitem__)
     return label if scores[label] >= threshold else None
 
 

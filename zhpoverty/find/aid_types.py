@@ -13,6 +13,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -126,21 +127,21 @@ def _match(
     text: str, shadow: str, table: CueTable, spans: Sequence[Span], *, heading: bool = False
 ) -> list[list[Fired]]:
     """The cues firing in each span (the sentences, or headings, whose context licenses them)."""
-    finditer, firing = table.pattern.finditer, table.firing
+    finditer, scan = table.pattern.finditer, table.scan
     result: list[list[Fired]] = []
     for start, end in spans:
         found: list[Fired] = []
         factor, modifier = 1.0, None
         for m in finditer(shadow, start, end):
-            rules = firing[m.group()]
+            rules = scan[m.group()]
             if not rules:  # a mask
                 continue
             cs, ce = m.span()
-            for rule in rules:
+            for rule, is_modifier in rules:
                 ok, context = rule.licensed(shadow, start, end, cs, ce, heading=heading)
                 if not ok:
                     continue
-                if rule.is_modifier:
+                if is_modifier:
                     if rule.weight < factor:
                         factor, modifier = rule.weight, text[cs:ce]
                     continue
@@ -188,6 +189,9 @@ def _overlaps_heading(span: Span, heads: Sequence[Span], head_starts: Sequence[i
 def _strongest_first(ev: Evidence) -> tuple[float, int]:
     """Sort key: strongest evidence first, then in text order."""
     return (-ev.strength, ev.start)
+
+
+_strength = attrgetter("strength")
 
 
 def _check_setting(name: str, value: float, low: float, high: float | None) -> float:
@@ -243,33 +247,24 @@ def score_aid_types(
 
     head_ev = [
         tuple(
-            Evidence(
-                text[cs:ce],
-                cs,
-                ce,
-                rule.cue,
-                rule.label,
-                heading_weight(rule.weight, heading_power),
-                factor,
-                "heading",
-                h0,
-            )
-            for cs, ce, rule, factor, _, _ in found
-        )
-        for (h0, _), found in zip(
-            heads, _match(text, shadow, table, heads, heading=True), strict=True
-        )
-    ]
-    sent_ev = [
-        tuple(
             [
                 Evidence(
-                    text[cs:ce], cs, ce, rule.cue, rule.label, rule.weight, factor, "sentence", s0
+                    text[cs:ce],
+                    cs,
+                    ce,
+                    rule.cue,
+                    rule.label,
+                    heading_weight(rule.weight, heading_power),
+                    factor,
+                    "heading",
+                    h0,
                 )
                 for cs, ce, rule, factor, _, _ in found
             ]
         )
-        for (s0, _), found in zip(sents, _match(text, shadow, table, sents), strict=True)
+        for (h0, _), found in zip(
+            heads, _match(text, shadow, table, heads, heading=True), strict=True
+        )
     ]
 
     members: list[list[int]] = [[] for _ in heads]
@@ -280,8 +275,19 @@ def score_aid_types(
         head_scores.append(sc)
         sections_label.append(top_label(sc, sentence_threshold))
 
+    all_ev = [ev for group in head_ev for ev in group]
     sentence_out: list[SentenceAid] = []
-    for i, ((s, e), ev) in enumerate(zip(sents, sent_ev, strict=True)):
+    sent_found = _match(text, shadow, table, sents)
+    for i, ((s, e), found) in enumerate(zip(sents, sent_found, strict=True)):
+        ev = tuple(
+            [
+                Evidence(
+                    text[cs:ce], cs, ce, rule.cue, rule.label, rule.weight, factor, "sentence", s
+                )
+                for cs, ce, rule, factor, _, _ in found
+            ]
+        )
+        all_ev += ev
         k = bisect.bisect_right(head_starts, s) - 1
         section = k if k >= 0 else None
         if section is not None:
@@ -289,7 +295,8 @@ def score_aid_types(
         sc = label_scores(ev, repeat_decay)
         own = top_label(sc, sentence_threshold)
         inherited = sections_label[section] if section is not None else None
-        ordered = tuple(sorted(ev, key=_strongest_first)) if len(ev) > 1 else ev
+        # ev is in text order and the sort is stable: strongest first, then in text order
+        ordered = tuple(sorted(ev, key=_strength, reverse=True)) if len(ev) > 1 else ev
         sentence_out.append(SentenceAid(s, e, sc, own, own or inherited, section, ordered))
 
     section_out = tuple(
@@ -297,7 +304,6 @@ def score_aid_types(
         for k, (h0, h1) in enumerate(heads)
     )
 
-    all_ev = [ev for group in (*head_ev, *sent_ev) for ev in group]
     article = label_scores(all_ev, repeat_decay)
     names = (
         list(labels)
@@ -305,12 +311,11 @@ def score_aid_types(
         else list(dict.fromkeys((*aid_type_labels(), *table.labels)))
     )
     cats = {label: article.get(label, 0.0) for label in names}
+    by_label: dict[str, list[Evidence]] = {}
+    for ev in all_ev:
+        by_label.setdefault(ev.label, []).append(ev)
     asserted = tuple(
-        AssertedAid(
-            label,
-            cats[label],
-            tuple(sorted((ev for ev in all_ev if ev.label == label), key=_strongest_first)),
-        )
+        AssertedAid(label, cats[label], tuple(sorted(by_label[label], key=_strongest_first)))
         for label in sorted(cats, key=lambda k: -cats[k])
         if cats[label] >= threshold and cats[label] > 0.0
     )
