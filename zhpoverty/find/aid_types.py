@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Errors, SettingsError
+from ..fast_constructors import fast_constructor
 from ..text.normalize import shadow_for, shadow_text
 from ..vocabulary import aid_type_labels
 from .aid_lexicon import CueRule, CueTable, resolve_cues
@@ -53,6 +54,8 @@ __all__ = [
 ]
 
 Span = tuple[int, int]
+_new_evidence = fast_constructor(Evidence)
+_new_sentence_aid = fast_constructor(SentenceAid)
 CueArg = CueTable | str | Path | None
 
 _SENTENCE_RE = re.compile(r"[^\n。!?;]+[。!?;]*[”’」』\"']*")
@@ -248,7 +251,7 @@ def score_aid_types(
     head_ev = [
         tuple(
             [
-                Evidence(
+                _new_evidence(
                     text[cs:ce],
                     cs,
                     ce,
@@ -281,7 +284,7 @@ def score_aid_types(
     for i, ((s, e), found) in enumerate(zip(sents, sent_found, strict=True)):
         ev = tuple(
             [
-                Evidence(
+                _new_evidence(
                     text[cs:ce], cs, ce, rule.cue, rule.label, rule.weight, factor, "sentence", s
                 )
                 for cs, ce, rule, factor, _, _ in found
@@ -297,7 +300,7 @@ def score_aid_types(
         inherited = sections_label[section] if section is not None else None
         # ev is in text order and the sort is stable: strongest first, then in text order
         ordered = tuple(sorted(ev, key=_strength, reverse=True)) if len(ev) > 1 else ev
-        sentence_out.append(SentenceAid(s, e, sc, own, own or inherited, section, ordered))
+        sentence_out.append(_new_sentence_aid(s, e, sc, own, own or inherited, section, ordered))
 
     section_out = tuple(
         SectionAid(text[h0:h1], h0, h1, head_scores[k], sections_label[k], tuple(members[k]))

@@ -47,6 +47,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import Errors, SettingsError
+from ..fast_constructors import fast_constructor
 from ..text.normalize import shadow_for
 from .date_grammar import Grammar, grammar, small_number, year_number
 from .date_values import Atom, Chain, Context, Reference, resolve
@@ -108,16 +109,7 @@ class DateMention:
         }
 
 
-class _DateMentionFields:
-    """A :class:`DateMention` being filled in: the same slots, set by plain stores.
-
-    A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``, several
-    times slower than building the object here and then giving it its class (``__class__``
-    assignment works between classes with the same ``__slots__``). The result is an ordinary,
-    frozen :class:`DateMention`; the tests check it equals one built by ``__init__``.
-    """
-
-    __slots__ = DateMention.__slots__
+_new_date_mention = fast_constructor(DateMention)
 
 
 def parse_reference(reference: str | datetime.date | None) -> Reference | None:
@@ -175,13 +167,9 @@ def find_dates(
             if paragraph_break(shadow, prev_end, chain.start):
                 ctx.day = None
         prev_end = chain.end
-        d = _DateMentionFields()
-        d.label, d.value, d.kind, d.rule = resolve(chain, ctx)
-        d.text = text[chain.start : chain.end]
-        d.start = chain.start
-        d.end = chain.end
-        d.__class__ = DateMention  # type: ignore[assignment]
-        out.append(d)  # type: ignore[arg-type]
+        label, value, kind, rule = resolve(chain, ctx)
+        s, e = chain.start, chain.end
+        out.append(_new_date_mention(text[s:e], s, e, label, value, kind, rule))
     return out
 
 

@@ -34,6 +34,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..errors import Errors, SettingsError
+from ..fast_constructors import fast_constructor
 from ..resources import load_tsv
 from ..text.normalize import shadow_for
 from ..text.patterns import word_regex
@@ -67,6 +68,9 @@ class Place:
             "code": self.code,
             "level": self.level,
         }
+
+
+_new_place = fast_constructor(Place)
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,7 +338,7 @@ def find_places(
         if d is None:
             continue
         out.append(
-            Place(
+            _new_place(
                 text[m.start : m.end],
                 m.start,
                 m.end,

@@ -36,6 +36,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from ..fast_constructors import fast_constructor
 from ..text.normalize import shadow_for
 from ..vocabulary import canonical_units
 from .numerals import clean_decimal
@@ -103,16 +104,7 @@ def _rate_end(shadow: str, end: int, limit: int, pats: Patterns) -> int:
     return m.end() if m else end
 
 
-class _QuantityFields:
-    """A :class:`Quantity` being filled in: the same slots, set by plain stores.
-
-    A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``, which
-    costs about five times as much as building the object here and then giving it its class
-    (``__class__`` assignment works between classes with the same ``__slots__``). The result is
-    an ordinary, frozen :class:`Quantity`; the tests check it equals one built by ``__init__``.
-    """
-
-    __slots__ = Quantity.__slots__
+_new_quantity = fast_constructor(Quantity)
 
 
 @lru_cache(maxsize=1)
@@ -167,21 +159,22 @@ def _finish(
             end = _rate_end(shadow, end, nxt, pats)
             if end != d.end:
                 rule += "+rate"
-        q = _QuantityFields()
-        q.text = text[start:end]
-        q.start = start
-        q.end = end
-        q.label = labels[unit]
-        q.value = value
-        q.unit = unit
-        q.approx = d.approx
-        q.range = rng
-        q.classifier = classifier
-        q.counted = counted
-        q.si = si
-        q.rule = rule
-        q.__class__ = Quantity  # type: ignore[assignment]
-        out.append(q)  # type: ignore[arg-type]
+        out.append(
+            _new_quantity(
+                text=text[start:end],
+                start=start,
+                end=end,
+                label=labels[unit],
+                value=value,
+                unit=unit,
+                approx=d.approx,
+                range=rng,
+                classifier=classifier,
+                counted=counted,
+                si=si,
+                rule=rule,
+            )
+        )
     return out
 
 

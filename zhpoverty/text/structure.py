@@ -44,6 +44,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..fast_constructors import fast_constructor
 from ..find.date_grammar import grammar
 from ..find.dates import DateMention, find_dates
 from . import structure_parts as parts
@@ -77,6 +78,9 @@ class TextSpan:
     def as_dict(self) -> dict[str, Any]:
         """Plain data: text, start, end."""
         return {"text": self.text, "start": self.start, "end": self.end}
+
+
+_new_text_span = fast_constructor(TextSpan)
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +205,7 @@ def parse_article(text: str, *, shadow: str | None = None) -> Article:
     _mark_headings(lines, title_line)
 
     def span(s: int, e: int) -> TextSpan:
-        return TextSpan(text[s:e], s, e)
+        return _new_text_span(text[s:e], s, e)
 
     headers = [ln for ln in lines if ln.kind == "header"]
     published, published_at, source_at = parts.read_headers(text, shadow, headers, c)
