@@ -508,3 +508,12 @@ def test_reference_without_structure_and_in_traditional(
     for asserted in scores.asserted:
         for ev in asserted.evidence:
             assert trad[ev.start : ev.end] == ev.text
+
+
+def test_a_sentence_inside_an_outer_heading_is_that_heading_even_when_headings_nest() -> None:
+    # a caller's headings may nest: (0, 100) holds (50, 60); the sentence at 70 lies in the first
+    text = "的" * 70 + "消费扶贫采购农产品" + "的" * 21
+    scores = score_aid_types(text, sentences=[(70, 80)], headings=[(0, 100), (50, 60)])
+    assert [(s.start, s.end) for s in scores.sentences] == []
+    alone = score_aid_types(text, sentences=[(70, 80)], headings=[(50, 60)])
+    assert [(s.start, s.end) for s in alone.sentences] == [(70, 80)]

@@ -13,6 +13,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
@@ -183,10 +184,11 @@ def find_aid_cues(
     ]
 
 
-def _overlaps_heading(span: Span, heads: Sequence[Span], head_starts: Sequence[int]) -> bool:
-    """Whether ``span`` overlaps one of the sorted, non-overlapping ``heads``."""
-    k = bisect.bisect_left(head_starts, max(span[1], span[0] + 1)) - 1
-    return k >= 0 and heads[k][1] > span[0] and heads[k][0] < max(span[1], span[0] + 1)
+def _overlaps_heading(span: Span, head_starts: Sequence[int], head_reach: Sequence[int]) -> bool:
+    """Whether ``span`` overlaps one of the headings, given their sorted starts and the furthest
+    end among the headings up to each (headings from a caller may overlap or nest)."""
+    k = bisect.bisect_left(head_starts, max(span[1], span[0] + 1)) - 1  # the last one before
+    return k >= 0 and head_reach[k] > span[0]
 
 
 def _strongest_first(ev: Evidence) -> tuple[float, int]:
@@ -246,7 +248,8 @@ def score_aid_types(
     )
     head_starts = [h[0] for h in heads]
     if heads:
-        sents = [s for s in sents if not _overlaps_heading(s, heads, head_starts)]
+        head_reach = list(accumulate((h[1] for h in heads), max))
+        sents = [s for s in sents if not _overlaps_heading(s, head_starts, head_reach)]
 
     head_ev = [
         tuple(
