@@ -21,7 +21,7 @@ from functools import lru_cache
 from ..errors import DataFileError
 from ..resources import bad_column, load_tsv
 from ..text.normalize import shadow_text
-from ..text.patterns import starts_lookahead
+from ..text.patterns import char_class, starts_lookahead
 
 __all__ = ["Grammar", "WordInfo", "grammar", "small_number", "year_number"]
 
@@ -134,10 +134,6 @@ class Grammar:
     paragraph_break: re.Pattern[str]
 
 
-def _cls(chars: str) -> str:
-    return "[" + "".join(re.escape(c) for c in chars) + "]"
-
-
 def _guarded(word: str, not_after: str, not_before: str) -> str:
     """``word`` not after a ``not_after`` character nor before a ``not_before`` one.
 
@@ -147,9 +143,9 @@ def _guarded(word: str, not_after: str, not_before: str) -> str:
     """
     out = re.escape(word)
     if not_after:
-        out += f"(?<!{_cls(not_after)}{re.escape(word)})"
+        out += f"(?<!{char_class(not_after)}{re.escape(word)})"
     if not_before:
-        out += f"(?!{_cls(not_before)})"
+        out += f"(?!{char_class(not_before)})"
     return out
 
 
@@ -223,10 +219,10 @@ def _atom_pattern(
     plans: list[str],
 ) -> str:
     no_num = r"(?<![0-9.])"
-    no_cn = f"(?<!{_cls(_CN_NUM + 'O第每个')})"
+    no_cn = f"(?<!{char_class(_CN_NUM + 'O第每个')})"
     dp = _alternation([(w, "", "") for w in dayparts])
     plan = "|".join(re.escape(p) for p in sorted(plans, key=len, reverse=True))
-    plan_first = _cls(_QUOTES + "".join(p[0] for p in plans))
+    plan_first = char_class(_QUOTES + "".join(p[0] for p in plans))
     parts = {
         "iso": (
             rf"{no_num}(?P<iso_y>{_YEAR})(?P<iso_sep>[-/.])(?P<iso_m>{_MON})(?P=iso_sep)"
@@ -284,17 +280,17 @@ def _lead(words: list[str], connectors: list[str], plans: list[str]) -> str:
     scan more than twice as fast as testing the first character alone, which was itself about
     eight times faster than trying each alternative at every position.
     """
-    after_digits = _cls(_AFTER_DIGITS + "".join(sorted({w[0] for w in connectors})))
+    after_digits = char_class(_AFTER_DIGITS + "".join(sorted({w[0] for w in connectors})))
     seconds: dict[str, set[str]] = {}  # first character → second characters ('' for any)
     for word in [*words, *plans, *(q + p[0] for q in _QUOTES for p in plans)]:
         seconds.setdefault(word[0], set()).add(word[1:2])
     heads = "|".join(
-        re.escape(c) + ("" if "" in nexts else _cls("".join(sorted(nexts))))
+        re.escape(c) + ("" if "" in nexts else char_class("".join(sorted(nexts))))
         for c, nexts in sorted(seconds.items())
     )
-    first = _cls("".join(sorted({*"0123456789", *_NUMERALS, *seconds})))
+    first = char_class("".join(sorted({*"0123456789", *_NUMERALS, *seconds})))
     digits = f"[0-9]+ ?{after_digits}"
-    numerals = f"{_cls(_NUMERALS)}+ ?{_cls(_AFTER_NUMERALS)}"
+    numerals = f"{char_class(_NUMERALS)}+ ?{char_class(_AFTER_NUMERALS)}"
     return f"(?={first})(?={digits}|{numerals}|{heads})"
 
 

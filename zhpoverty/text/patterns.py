@@ -73,16 +73,22 @@ def starts_lookahead(words: Iterable[str], *, second: bool = False) -> str:
     if not heads:
         return ""
     if not second:
-        return f"(?={_char_class(heads)})"
+        return f"(?={char_class(heads)})"
     pairs = [h for h in heads if len(h) == 2]
     alternatives = []
     if pairs:
-        alternatives.append(_char_class(h[0] for h in pairs) + _char_class(h[1] for h in pairs))
+        alternatives.append(char_class(h[0] for h in pairs) + char_class(h[1] for h in pairs))
     singles = [h for h in heads if len(h) == 1]
     if singles:
-        alternatives.append(_char_class(singles))
+        alternatives.append(char_class(singles))
     return "(?=" + "|".join(alternatives) + ")"
 
 
-def _char_class(chars: Iterable[str]) -> str:
+def char_class(chars: Iterable[str]) -> str:
+    """A regex character class of ``chars`` (each escaped, deduplicated and sorted).
+
+    Examples:
+        >>> char_class("。，。")
+        '[。，]'
+    """
     return "[" + "".join(re.escape(c) for c in sorted(set(chars))) + "]"

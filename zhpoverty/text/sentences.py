@@ -20,6 +20,7 @@ from functools import lru_cache
 from ..errors import Errors, SettingsError
 from ..resources import bad_column, load_tsv
 from .normalize import shadow_for, shadow_text
+from .patterns import char_class, starts_lookahead
 
 __all__ = ["Span", "line_spans", "split_sentences", "trim"]
 
@@ -27,12 +28,9 @@ Span = tuple[int, int]
 
 MARKS_FILE = "sentence_marks.tsv"
 MARK_KINDS = ("end", "soft", "close")
-LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029]")
+_LINE_BREAKS = ("\r\n", "\n", "\r", "\u2028", "\u2029")
+LINE_BREAK = re.compile("|".join(_LINE_BREAKS))
 _SPACE = " \t\x0b\x0c"
-
-
-def _cls(chars: str) -> str:
-    return "[" + "".join(re.escape(c) for c in chars) + "]"
 
 
 @lru_cache(maxsize=2)
@@ -49,17 +47,17 @@ def _boundary(semicolon: bool) -> re.Pattern[str]:
                 f"one character and a kind of {list(MARK_KINDS)}",
             )
         marks[kind] += mark
-    ends = [f"{_cls(marks['end'])}+"] if marks["end"] else []
+    ends = [f"{char_class(marks['end'])}+"] if marks["end"] else []
     if semicolon and marks["soft"]:
-        ends.append(f"{_cls(marks['soft'])}+")
-    close = f"{_cls(marks['close'])}*" if marks["close"] else ""
+        ends.append(f"{char_class(marks['soft'])}+")
+    close = f"{char_class(marks['close'])}*" if marks["close"] else ""
     end_alt = "|".join(ends) or "(?!)"
-    # the lookahead names every character a boundary can start with, so that the regex engine
+    # the look-ahead names every character a boundary can start with, so that the regex engine
     # skips ahead to the next one instead of trying both alternatives at every position
-    first = "".join(re.escape(c) for c in marks["end"] + (marks["soft"] if semicolon else ""))
+    starts = [*marks["end"], *(marks["soft"] if semicolon else ""), *_LINE_BREAKS]
     return re.compile(
-        f"(?=[{first}\\r\\n\\u2028\\u2029])"
-        f"(?:(?P<end>(?:{end_alt}){close})|(?P<brk>{LINE_BREAK.pattern}))"
+        starts_lookahead(starts)
+        + f"(?:(?P<end>(?:{end_alt}){close})|(?P<brk>{LINE_BREAK.pattern}))"
     )
 
 
