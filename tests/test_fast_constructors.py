@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
+import zhpoverty
 from zhpoverty.fast_constructors import fast_constructor
 from zhpoverty.find.aid_scores import Evidence, SentenceAid
 from zhpoverty.find.dates import DateMention
@@ -17,6 +20,13 @@ from zhpoverty.find.quantities import Quantity
 from zhpoverty.text.structure import TextSpan
 
 USERS = [Quantity, DateMention, Place, TextSpan, Evidence, SentenceAid]
+PACKAGE = Path(zhpoverty.__file__).parent
+
+
+def test_every_class_built_fast_is_checked_here() -> None:
+    calls = re.compile(r"fast_constructor\((\w+)\)")
+    used = {m for p in PACKAGE.rglob("*.py") for m in calls.findall(p.read_text(encoding="utf-8"))}
+    assert used == {cls.__name__ for cls in USERS}
 
 
 def _values(cls: type) -> dict[str, object]:

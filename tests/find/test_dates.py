@@ -215,18 +215,3 @@ def test_random_text_gives_valid_spans(text: str) -> None:
         assert d.text == text[d.start : d.end]
         assert d.label in ("DATE", "TIME") and d.kind in ("absolute", "relative", "period", "open")
         previous_end = d.end
-
-
-def test_found_mentions_equal_ones_built_by_init() -> None:
-    # find_dates fills a slot-compatible object and then gives it the class DateMention
-    import dataclasses
-
-    found = find_dates("2019年3月7日下午3点至5点，今年以来，十三五期间", reference="2020-03-18")
-    assert len(found) >= 3
-    for d in found:
-        built = DateMention(*(getattr(d, f.name) for f in dataclasses.fields(DateMention)))
-        assert type(d) is DateMention
-        assert d == built and hash(d) == hash(built) and repr(d) == repr(built)
-        assert not hasattr(d, "__dict__")
-        with pytest.raises(dataclasses.FrozenInstanceError):
-            d.start = 0  # type: ignore[misc]

@@ -367,22 +367,6 @@ def test_quantity_type_is_exported() -> None:
     assert Quantity.__name__ == "Quantity" and "rule" in Quantity.__dataclass_fields__
 
 
-def test_found_quantities_equal_ones_built_by_init() -> None:
-    # _finish fills a slot-compatible object and then gives it the class Quantity
-    text = (
-        "投资1.6亿元，带动贫困户784户、约6000平方米，两家企业，项目9个，7元/斤，三分之一，半年以上"
-    )
-    found = find_quantities(text)
-    assert len(found) >= 8
-    for q in found:
-        built = Quantity(*(getattr(q, f.name) for f in dataclasses.fields(Quantity)))
-        assert type(q) is Quantity
-        assert q == built and hash(q) == hash(built) and repr(q) == repr(built)
-        assert not hasattr(q, "__dict__")
-        with pytest.raises(dataclasses.FrozenInstanceError):
-            q.start = 0  # type: ignore[misc]
-
-
 def test_group_order_of_the_candidate_patterns() -> None:
     # _evaluate unpacks m.groups() in this order
     from zhpoverty.find.quantity_drafts import QUANTITY_GROUPS, RANGE_GROUPS
