@@ -245,11 +245,20 @@ def test_label_scores_match_the_formula_bit_for_bit(items: list, decay: float) -
     assert combine(pairs, decay) == _combine_by_definition(pairs, decay)
 
 
-def test_scan_pairs_each_firing_rule_with_its_kind() -> None:
+def test_scan_holds_every_rule_but_masks_with_its_kind() -> None:
     table = load_cues()
-    assert table.scan.keys() == table.firing.keys()
-    for key, rules in table.firing.items():
-        assert table.scan[key] == tuple((rule, rule.is_modifier) for rule in rules)
+    assert any(rule.is_mask for rule in table.rules)  # the table has masks to leave out
+    scanned = [
+        (key, rule, modifier) for key, pairs in table.scan.items() for rule, modifier in pairs
+    ]
+    assert not any(rule.is_mask for _, rule, _ in scanned)
+    assert all(
+        rule.key == key and modifier == rule.label.startswith("@")
+        for key, rule, modifier in scanned
+    )
+    assert sorted(id(r) for _, r, _ in scanned) == sorted(
+        id(r) for r in table.rules if not r.is_mask
+    )
 
 
 def test_sentence_evidence_is_strongest_first_then_in_text_order(reference_text: str) -> None:

@@ -275,7 +275,8 @@ def _brute_sentence_cues(shadow: str, table: Any) -> tuple[list, list[int], list
     }
     occ = {p: spans for p, spans in occ.items() if spans}
     every = [span for spans in occ.values() for span in spans]
-    masks = [span for p, spans in occ.items() if p in table.masks for span in spans]
+    mask_words = {part for rule in table.rules if rule.kind == "mask" for part in rule.parts}
+    masks = [span for p, spans in occ.items() if p in mask_words for span in spans]
 
     def inside(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
         return any(o[0] <= span[0] and span[1] <= o[1] and o != span for o in others)

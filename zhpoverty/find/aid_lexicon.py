@@ -28,7 +28,7 @@ from pathlib import Path
 from ..errors import DataFileError, Errors
 from ..resources import load_tsv
 from ..text.normalize import shadow_text
-from ..text.patterns import starts_lookahead, word_pattern
+from ..text.patterns import filtered_word_pattern
 
 DEFAULT_CUES = "aid_cues.tsv"
 MASK = "-"
@@ -114,14 +114,14 @@ class CueRule:
 class CueTable:
     """A compiled cue lexicon: the rules by matched string and one trie regex over all of them.
 
-    ``firing`` holds, for each matched string, its rules that can yield something (masks left
-    out); ``scan`` the same rules, each paired with whether it is a modifier (what the matcher
-    asks of every rule it meets, worked out once here). Build it with :func:`load_cues`;
+    ``scan`` holds, for each matched string, its rules that can yield something (masks left
+    out), each paired with whether it is a modifier (what the matcher asks of every rule it
+    meets, worked out once here). Build it with :func:`load_cues`;
     combine tables with :func:`merge_cues`. Instances are immutable by convention and hashed by
     identity, so they can key caches.
     """
 
-    __slots__ = ("by_key", "firing", "labels", "name", "pattern", "rules", "scan")
+    __slots__ = ("by_key", "labels", "name", "pattern", "rules", "scan")
 
     def __init__(self, rules: Sequence[CueRule], *, name: str = "<cues>") -> None:
         self.name = name
@@ -130,20 +130,16 @@ class CueTable:
         for rule in self.rules:
             by_key.setdefault(rule.key, []).append(rule)
         self.by_key: dict[str, tuple[CueRule, ...]] = {k: tuple(v) for k, v in by_key.items()}
-        self.firing: dict[str, tuple[CueRule, ...]] = {
-            k: tuple(rule for rule in v if not rule.is_mask) for k, v in by_key.items()
-        }
         self.scan: dict[str, tuple[tuple[CueRule, bool], ...]] = {
-            k: tuple((rule, rule.is_modifier) for rule in v) for k, v in self.firing.items()
+            k: tuple((rule, rule.is_modifier) for rule in v if not rule.is_mask)
+            for k, v in by_key.items()
         }
         labels: dict[str, None] = {}
         for rule in self.rules:
             if not rule.is_mask and not rule.is_modifier:
                 labels.setdefault(rule.label)
         self.labels: tuple[str, ...] = tuple(labels)
-        self.pattern = re.compile(
-            starts_lookahead(self.by_key, second=True) + word_pattern(self.by_key)
-        )
+        self.pattern = re.compile(filtered_word_pattern(self.by_key, second=True))
 
     def __len__(self) -> int:
         return len(self.rules)

@@ -14,7 +14,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
-from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -196,9 +195,6 @@ def _strongest_first(ev: Evidence) -> tuple[float, int]:
     return (-ev.strength, ev.start)
 
 
-_strength = attrgetter("strength")
-
-
 def _check_setting(name: str, value: float, low: float, high: float | None) -> float:
     ok = isinstance(value, (int, float)) and not isinstance(value, bool)
     ok = ok and low <= value and (high is None or value <= high)
@@ -301,8 +297,7 @@ def score_aid_types(
         sc = label_scores(ev, repeat_decay)
         own = top_label(sc, sentence_threshold)
         inherited = sections_label[section] if section is not None else None
-        # ev is in text order and the sort is stable: strongest first, then in text order
-        ordered = tuple(sorted(ev, key=_strength, reverse=True)) if len(ev) > 1 else ev
+        ordered = tuple(sorted(ev, key=_strongest_first)) if len(ev) > 1 else ev
         sentence_out.append(_new_sentence_aid(s, e, sc, own, own or inherited, section, ordered))
 
     section_out = tuple(

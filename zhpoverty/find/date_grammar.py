@@ -155,8 +155,6 @@ def _alternation(rows: list[tuple[str, str, str]]) -> str:
     A look-ahead for the words' first characters lets a position where none can start fail at
     once instead of trying every word.
     """
-    if not rows:
-        return "(?:)"
     rows = sorted(rows, key=lambda r: (-len(r[0]), r[0]))
     first = starts_lookahead(r[0] for r in rows)
     return f"{first}(?:" + "|".join(_guarded(*r) for r in rows) + ")"

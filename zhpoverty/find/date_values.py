@@ -9,7 +9,7 @@ out from the sentence (:class:`Context`) or the reference date, and updates the 
 from __future__ import annotations
 
 import datetime
-from calendar import isleap
+from calendar import monthrange
 from dataclasses import dataclass
 from typing import Any
 
@@ -227,30 +227,23 @@ def _day_of(atom: Atom, ctx: Context, day: Point | None) -> tuple[int, int, int]
     return ref[0], ref[1], ref[2]
 
 
-_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-
-
 def _valid(p: Point) -> bool:
     y, m, d, _ = p
     if m is None:
         return d is None
     if not 1 <= m <= 12:
         return False
-    return d is None or 1 <= d <= (29 if m == 2 and isleap(y) else _MONTH_DAYS[m])
-
-
-_TWO_DIGITS = tuple(f"{n:02d}" for n in range(32))  # months and days of a valid point
+    return d is None or 1 <= d <= monthrange(y, m)[1]
 
 
 def _fmt(p: Point) -> str:
     """ISO 8601 of a point that :func:`_valid` accepted."""
     y, m, d, t = p
-    if m is None:
-        out = f"{y:04d}"
-    elif d is None:
-        out = f"{y:04d}-{_TWO_DIGITS[m]}"
-    else:
-        out = f"{y:04d}-{_TWO_DIGITS[m]}-{_TWO_DIGITS[d]}"
+    out = f"{y:04d}"
+    if m is not None:
+        out += f"-{m:02d}"
+        if d is not None:
+            out += f"-{d:02d}"
     if t is not None:
         out += f"T{t[0]:02d}:{t[1]:02d}" + (f":{t[2]:02d}" if t[2] is not None else "")
     return out

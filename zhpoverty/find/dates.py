@@ -205,7 +205,7 @@ def _atom(m: re.Match[str], g: Grammar) -> Atom | None:
         return Atom("iso", s, e, y, mo, extra=(d, t))
     if kind == "year":
         ar = grp("y_ar")
-        return Atom("year", s, e, int(ar) if ar else year_number(grp("y_cn")), cn=ar is None)
+        return Atom("year", s, e, year_number(ar or grp("y_cn")), cn=ar is None)
     if kind == "yrange":
         a, b = int(grp("yr_a")), int(grp("yr_b"))
         return Atom("yrange", s, e, a, b) if a < b else None
@@ -215,19 +215,19 @@ def _atom(m: re.Match[str], g: Grammar) -> Atom | None:
         return Atom("plan", s, e, a, b, flag=name)
     if kind == "mrange":
         ar = grp("mr_a")
-        a = int(ar) if ar else small_number(grp("mr_ca"))
+        a = small_number(ar or grp("mr_ca"))
         b = small_number(grp("mr_b") or grp("mr_cb"))
         return Atom("mrange", s, e, a, b, cn=ar is None) if a < b else None
     if kind == "month":
         ar = grp("m_ar")
-        month = int(ar) if ar else small_number(grp("m_cn"))
+        month = small_number(ar or grp("m_cn"))
         return Atom("month", s, e, month, cn=ar is None, flag=grp("m_fen") or "")
     if kind == "drange":
         a, b = int(grp("dr_a")), int(grp("dr_b"))
         return Atom("drange", s, e, a, b, flag=grp("dr_suf")) if a < b else None
     if kind == "day":
         ar = grp("d_ar")
-        day = int(ar) if ar else small_number(grp("d_cn"))
+        day = small_number(ar or grp("d_cn"))
         return Atom("day", s, e, day, cn=ar is None, flag=grp("d_suf"))
     if kind == "time":
         return _time_atom(m, s, e, g)

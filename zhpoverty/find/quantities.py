@@ -33,12 +33,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any
 
 from ..fast_constructors import fast_constructor
 from ..text.normalize import shadow_for
-from ..vocabulary import canonical_units
 from .numerals import clean_decimal
 from .quantity_drafts import Draft, drafts
 from .quantity_rules import Patterns, counted_after, counted_before, patterns
@@ -107,18 +105,11 @@ def _rate_end(shadow: str, end: int, limit: int, pats: Patterns) -> int:
 _new_quantity = fast_constructor(Quantity)
 
 
-@lru_cache(maxsize=1)
-def _labels() -> dict[str, str]:
-    """Canonical unit → entity label (:func:`~.units.label_of` as one table)."""
-    return {unit: label_of(unit) for unit in canonical_units()}
-
-
 def _finish(
     drafts: list[Draft], text: str, shadow: str, pats: Patterns, lex: Lexicon
 ) -> list[Quantity]:
     out: list[Quantity] = []
     factors = None
-    labels = _labels()
     last = len(drafts) - 1
     for i, d in enumerate(drafts):
         nxt = drafts[i + 1].start if i < last else len(text)
@@ -164,7 +155,7 @@ def _finish(
                 text=text[start:end],
                 start=start,
                 end=end,
-                label=labels[unit],
+                label=label_of(unit),
                 value=value,
                 unit=unit,
                 approx=d.approx,

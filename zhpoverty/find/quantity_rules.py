@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..resources import check_choice, load_tsv
-from ..text.patterns import starts_lookahead, word_pattern
+from ..text.patterns import char_class, filtered_word_pattern, word_pattern
 from .numerals import CN_DIGITS, CN_NUMERAL_CHARS, arabic_pattern
 from .units import Lexicon, lexicon
 
@@ -85,8 +85,7 @@ def _words(words: Iterable[str]) -> str:
     """:func:`word_pattern` for ``match``, behind :func:`starts_lookahead`: a unit starts with
     one of about 100 characters, and a miss then costs one set lookup. (Not for ``search``: a
     look-ahead in front hides the first characters from its skip-ahead.)"""
-    words = [word for word in words if word]
-    return starts_lookahead(words) + word_pattern(words)
+    return filtered_word_pattern(words)
 
 
 def _quantity_source(lex: Lexicon, *, with_range: bool) -> str:
@@ -142,8 +141,7 @@ def _start_source(lex: Lexicon) -> str:
     """
     after = {w[0] for w in (*lex.multipliers, *lex.units, *lex.measures, *lex.mid) if w}
     after |= {"-", "~", "至", "到", "分"}
-    follows = "[" + "".join(re.escape(ch) for ch in sorted(after)) + "]"
-    return f"{_START}(?:(?<=半)|(?={_NUMERAL_RUN}*?{follows}))"
+    return f"{_START}(?:(?<=半)|(?={_NUMERAL_RUN}*?{char_class(after)}))"
 
 
 @lru_cache(maxsize=1)

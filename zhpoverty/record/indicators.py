@@ -237,11 +237,9 @@ def decide_indicator(
         kept.append(((fallback, breaks, b - a, s - e, rule.order), s, e, rule, where))
     # the best candidate that lies inside no longer one (计划总投资 beats its 投资)
     kept.sort(key=_FIRST)
+    spans = [(s, e) for _, s, e, _, _ in kept]
     for _, s, e, rule, where in kept:
-        for _, s2, e2, _, _ in kept:
-            if s2 <= s and e <= e2 and (s2 != s or e2 != e):
-                break
-        else:
+        if not _inside_another(s, e, spans):
             return Decision(rule.indicator, s, e, rule.cue, where)
     if fit.clause is not None and _opens_clause(shadow, q_start):
         return Decision(fit.clause.indicator, None, None, fit.clause.cue, "clause-start")

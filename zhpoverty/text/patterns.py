@@ -84,6 +84,14 @@ def starts_lookahead(words: Iterable[str], *, second: bool = False) -> str:
     return "(?=" + "|".join(alternatives) + ")"
 
 
+def filtered_word_pattern(words: Iterable[str], *, second: bool = False) -> str:
+    """:func:`word_pattern` behind :func:`starts_lookahead`, for ``match`` and ``finditer`` over
+    text where most positions start no word. (Before a ``search`` it can cost more than it
+    saves: the look-ahead hides the pattern's first characters from the engine's skip-ahead.)"""
+    words = [word for word in words if word]
+    return starts_lookahead(words, second=second) + word_pattern(words)
+
+
 def char_class(chars: Iterable[str]) -> str:
     """A regex character class of ``chars`` (each escaped, deduplicated and sorted).
 
