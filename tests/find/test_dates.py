@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -215,3 +216,21 @@ def test_random_text_gives_valid_spans(text: str) -> None:
         assert d.text == text[d.start : d.end]
         assert d.label in ("DATE", "TIME") and d.kind in ("absolute", "relative", "period", "open")
         previous_end = d.end
+
+
+_DATE_PIECES = "2019|2020|年|3|12|月|7|28|日|号|-|/|.|:|16:45|至|到|一|二|〇|十|三|五|两|时|点|分|半|上午|下午|今年|去年|当天|“|”|十三五|期间|以来|元|万|余|人|第|每|的|，"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_DATE_PIECES.split("|")), max_size=14).map("".join))
+def test_the_atom_lead_holds_wherever_an_atom_matches(text: str) -> None:
+    # the look-ahead in front of the atom pattern only skips positions: wherever the atoms
+    # themselves match, the whole pattern matches the same way (brute force over positions)
+    from zhpoverty.find.date_grammar import grammar
+
+    whole = grammar().atom
+    atoms = re.compile(whole.pattern[whole.pattern.index("(?:(?P<") :])
+    for i in range(len(text)):
+        alone = atoms.match(text, i)
+        led = whole.match(text, i)
+        assert (alone and alone.span()) == (led and led.span()), (text, i)
