@@ -127,3 +127,40 @@ def test_a_split_keeps_the_attrs_of_the_span_groups() -> None:
     split_at(doc, [doc.text.index("万升") + 2])
     assert doc.spans["mine"].attrs == {"source": "hand"}
     assert [s.text for s in doc.spans["mine"]] == ["中国"]
+
+
+def test_split_moves_stored_spans_and_fitted_spans_like_their_characters() -> None:
+    # Brute force: random words, random stored spans and random cuts. After the split every
+    # stored span and every span fit_spans returns covers the same characters as before, and
+    # equals the span made from those characters on the new tokens.
+    import random
+
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    rng = random.Random(5)
+    vocab = Vocab()
+    for _ in range(300):
+        words = [
+            "".join(rng.choice("扶贫协作万元") for _ in range(rng.randint(1, 4))) for _ in range(8)
+        ]
+        doc = Doc(vocab, words=words, spaces=[rng.random() < 0.2 for _ in words])
+        stored = []  # overlapping and nested, as span groups allow
+        for _ in range(4):
+            a = rng.randrange(len(doc))
+            stored.append(doc[a : rng.randint(a + 1, len(doc))])
+        doc.spans["stored"] = [doc.char_span(s.start_char, s.end_char, label="S") for s in stored]
+        before = [(s.start_char, s.end_char, s.label_) for s in doc.spans["stored"]]
+        wanted = []
+        for _ in range(rng.randint(1, 4)):
+            a = rng.randrange(len(doc.text))
+            wanted.append((a, rng.randint(a + 1, len(doc.text))))
+        doc, spans = fit_spans(doc, wanted, ["W"] * len(wanted))
+        assert [(s.start_char, s.end_char, s.label_) for s in doc.spans["stored"]] == before
+        for span in doc.spans["stored"]:
+            assert span == doc.char_span(span.start_char, span.end_char, label="S")
+        for (a, b), span in zip(wanted, spans, strict=True):
+            expected = doc.char_span(a, b, label="W", alignment_mode="expand")
+            assert (span.start, span.end, span.label_) == (expected.start, expected.end, "W")
+            if doc.text[a:b].strip() == doc.text[a:b]:  # edges not in whitespace: exact
+                assert (span.start_char, span.end_char) == (a, b)

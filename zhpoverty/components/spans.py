@@ -2,9 +2,10 @@
 
 Finders work on text; tokens are then fitted to their results: a token that straddles a span
 edge is split there (``万/升级`` → ``万/升/级`` so that ``万升`` is a span), and optionally the
-tokens inside a span are merged into one. Spans already in ``doc.spans`` are then made again from
-their character offsets (spaCy's retokenizer leaves their token indices as they were). Entities
-are added through a filter that never raises on overlap.
+tokens inside a span are merged into one. spaCy's retokenizer leaves the spans already in
+``doc.spans`` with their old token indices, so they are made again: after a split by moving
+their indices past the tokens added before them, after a merge from their character offsets.
+Entities are added through a filter that never raises on overlap.
 
 Most mentions already fit the tokens, so each span is first made exactly (``Doc.char_span``);
 only the edges of those that do not fit are looked up among the tokens for cuts.
@@ -22,9 +23,9 @@ components then carry on with the new Doc, which is why :func:`fit_spans` return
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Iterable, Sequence
-from itertools import pairwise
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Sequence
+from itertools import accumulate, pairwise
 
 import numpy as np
 from spacy.attrs import ENT_IOB, IDX, LENGTH
@@ -43,18 +44,48 @@ def split_at(doc: Doc, offsets: Iterable[int]) -> Doc:
     (see the module docstring).
     """
     cuts = _cuts(doc, offsets)
-    if not cuts:
-        return doc
+    return _split(doc, cuts) if cuts else doc
+
+
+def _split(doc: Doc, cuts: dict[int, set[int]]) -> Doc:
+    """:func:`split_at` for cuts found by :func:`_cuts`.
+
+    The spans of ``doc.spans`` are moved to the new token indices (:func:`moved_index`): a cut
+    only adds tokens, so every span edge stays a token edge and keeps its characters.
+    """
     if len(cuts) >= REBUILD_MIN_CUTS and not any(doc.has_annotation(a) for a in _TOKEN_ANNOTATIONS):
         return _rebuilt(doc, cuts)
-    stored = stored_spans(doc)
+    groups = {
+        key: (dict(group.attrs), [(s.start, s.end, s.label, s.kb_id, s.id) for s in group])
+        for key, group in doc.spans.items()
+    }
     with doc.retokenize() as retokenizer:
         for i, rel in cuts.items():
             tok = doc[i]
             orths = _pieces(tok.text, rel)
             retokenizer.split(tok, orths, heads=[(tok, 0)] * len(orths))
-    restore_spans(doc, stored)
+    moved = moved_index(cuts)
+    for key, (attrs, rows) in groups.items():
+        spans = [
+            Span(doc, moved(start), moved(end), label=label, kb_id=kb, span_id=sid)
+            for start, end, label, kb, sid in rows
+        ]
+        doc.spans[key] = SpanGroup(doc, name=key, attrs=attrs, spans=spans)
     return doc
+
+
+def moved_index(cuts: dict[int, set[int]]) -> Callable[[int], int]:
+    """Where a token index (or an exclusive end) of the Doc before the cuts is after them.
+
+    Every token before ``i`` that was cut into ``k`` pieces moves ``i`` right by ``k - 1``.
+    """
+    cut_tokens = sorted(cuts)
+    added = [0, *accumulate(len(cuts[i]) for i in cut_tokens)]  # a token with n cuts adds n
+
+    def moved(i: int) -> int:
+        return i + added[bisect_left(cut_tokens, i)]
+
+    return moved
 
 
 def _cuts(doc: Doc, offsets: Iterable[int]) -> dict[int, set[int]]:
@@ -162,10 +193,16 @@ def fit_spans(
             if span is None
             for edge in pair
         ]
-        n_tokens = len(doc)
-        doc = split_at(doc, misfits)
-        if len(doc) != n_tokens:  # tokens were split: every token index after a cut moved
-            spans = _exact_spans(doc, char_spans, labels)
+        cuts = _cuts(doc, misfits)
+        if cuts:  # every token index after a cut moves; the spans that fit move with them
+            doc = _split(doc, cuts)
+            moved = moved_index(cuts)
+            spans = [
+                Span(doc, moved(span.start), moved(span.end), label=span.label)
+                if span is not None
+                else doc.char_span(start, end, label=label)
+                for span, (start, end), label in zip(spans, char_spans, labels, strict=True)
+            ]
     if merge:
         stored = stored_spans(doc)
         with doc.retokenize() as retokenizer:
