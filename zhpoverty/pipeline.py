@@ -18,6 +18,7 @@ PIPE_NAMES: tuple[str, ...] = (
 )
 # Long enough for a 10 MB file of Chinese text; spaCy's default (1 M characters) would refuse it.
 MAX_LENGTH = 20_000_000
+WARM_UP_ARTICLE = "warm_up.txt"  # what keep_for_process runs the pipeline on once
 
 
 def load(
@@ -69,9 +70,17 @@ def keep_for_process(nlp: Language) -> Language:
     a tenth of what the components cost. Frozen, they are skipped; and worker processes forked
     afterwards do not copy the pages the collector would otherwise write to.
 
+    Before the freeze the pipeline reads a short sample article (``data/warm_up.txt``), so that
+    the tables the finders build on first use (pint's unit registry alone takes ~0.5 s) are
+    built now: they are frozen with the rest, and worker processes forked afterwards inherit
+    them instead of each building its own.
+
     For a pipeline that lives as long as the process — the command line, ``extract()``'s default
     pipeline, a worker's. Not for one you mean to throw away: frozen objects that only a
     reference cycle keeps are never freed.
     """
+    from .resources import read_text
+
+    nlp(read_text(WARM_UP_ARTICLE))
     gc.freeze()
     return nlp

@@ -244,13 +244,16 @@ def test_num_value_follows_the_quantity_spans(nlp: Language) -> None:
     assert {t._.num_value for t in doc} == {None, 784}
 
 
-def test_keep_for_process_takes_the_pipeline_out_of_the_collectors_way() -> None:
+def test_keep_for_process_warms_up_and_takes_the_pipeline_out_of_the_collectors_way() -> None:
     code = (
         "import gc, zhpoverty\n"
         "nlp = zhpoverty.load('char')\n"
+        "from zhpoverty.find.units import si_factors\n"
         "before = gc.get_freeze_count()\n"
+        "assert si_factors.cache_info().currsize == 0\n"
         "assert zhpoverty.keep_for_process(nlp) is nlp\n"
         "assert gc.get_freeze_count() > before + 10_000, gc.get_freeze_count()\n"
+        "assert si_factors.cache_info().currsize == 1  # warmed up: built before the freeze\n"
         "assert zhpoverty.extract('投资1.6亿元', nlp=nlp)['quantities'][0]['value'] == 160000000\n"
     )
     # in a child process: freezing is for the whole process, and this one goes on testing
