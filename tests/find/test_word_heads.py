@@ -1,4 +1,5 @@
-"""HeadTable: the vectorised look-up of word heads agrees with a character-by-character one."""
+"""HeadTable: the vectorised look-up of word heads agrees with a character-by-character one;
+EndingWords: the longest word ending at a position agrees with trying every length."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zhpoverty.find.word_heads import HeadTable
+from zhpoverty.find.word_heads import EndingWords, HeadTable
 
 HEADS = {"青岛": 1, "城阳": 2, "城": 3, "文": 4, "关岭": 5, "a😀": 6, "😀b": 7, "岛城": 8}
 # characters of the heads, characters of none, one past the largest head code point, an
@@ -44,3 +45,31 @@ def test_a_one_character_head_also_ends_the_text() -> None:
 def test_bad_heads_are_refused(heads: dict[str, int]) -> None:
     with pytest.raises(ValueError, match="heads"):
         HeadTable(heads)
+
+
+WORDS = ["局", "格局", "新格局", "城阳", "阳", "青岛城阳", "a😀"]
+
+
+def longest_ending_by_every_length(words: list[str], text: str, end: int) -> str:
+    """The simple form: try every length of the words, longest first."""
+    for n in sorted({len(w) for w in words}, reverse=True):
+        if n <= end and text[end - n : end] in words:
+            return text[end - n : end]
+    return ""
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*"局格新城阳青岛a的", "😀"]), max_size=12), st.data())
+def test_longest_ending_agrees_with_trying_every_length(text: str, data: st.DataObject) -> None:
+    end = data.draw(st.integers(0, len(text)))
+    got = EndingWords(WORDS).longest_ending(text, end)
+    assert got == longest_ending_by_every_length(WORDS, text, end)
+
+
+def test_longest_ending_edges() -> None:
+    assert EndingWords(["格局", "局"]).longest_ending("格局", 2) == "格局"
+    assert EndingWords(["格局", "局"]).longest_ending("局", 1) == "局"
+    assert EndingWords(["格局"]).longest_ending("局", 1) == ""  # shorter than the word
+    assert EndingWords(["格局"]).longest_ending("格局", 0) == ""
+    assert EndingWords([]).longest_ending("格局", 2) == ""
+    assert EndingWords(["", "局"]).words == frozenset({"局"})

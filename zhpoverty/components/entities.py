@@ -86,11 +86,11 @@ class EntityRecognizer(BatchedPipe):
         from ..find.places import find_places
         from .doc_text import remember, shadow_of, text_of
 
-        shadow = shadow_of(doc)
-        orgs = find_organizations(text_of(doc), shadow=shadow)
-        people = find_people(text_of(doc), shadow=shadow, organizations=orgs)
+        text, shadow = text_of(doc), shadow_of(doc)
+        orgs = find_organizations(text, shadow=shadow)
+        people = find_people(text, shadow=shadow, organizations=orgs)
         taken = [(m.start, m.end) for m in (*orgs, *people)]
-        places = find_places(text_of(doc), shadow=shadow, exclude=taken)
+        places = find_places(text, shadow=shadow, exclude=taken)
         kinds = (
             ("organization", "ORG", orgs),
             ("place", "GPE", places),

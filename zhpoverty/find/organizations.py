@@ -34,6 +34,7 @@ from ..resources import check_choice, load_tsv
 from ..text.normalize import shadow_for
 from ..text.patterns import word_pattern, word_regex
 from .places import place_name_spans
+from .word_heads import EndingWords
 
 __all__ = ["ORG_KINDS", "Organization", "find_organizations"]
 
@@ -93,12 +94,10 @@ class _Tables:
     boundary_re: re.Pattern[str]
     boundary_kind: dict[str, str]
     measures: frozenset[str]
-    false_endings: frozenset[str]  # words that merely end like an organisation (新格局)
-    false_ending_lengths: tuple[int, ...]
+    false_endings: EndingWords  # words that merely end like an organisation (新格局)
     generic: frozenset[str]
     legal_suffixes: tuple[str, ...]  # longest first
-    industries: frozenset[str]
-    industry_lengths: tuple[int, ...]  # longest first
+    industries: EndingWords
 
 
 @lru_cache(maxsize=1)
@@ -122,7 +121,7 @@ def _tables() -> _Tables:
             false_endings.add(row["text"])
         else:
             generic.add(row["text"])
-    industries = frozenset(r["word"] for r in load_tsv("org_industries.tsv", key="word"))
+    industries = EndingWords(r["word"] for r in load_tsv("org_industries.tsv", key="word"))
     boundary_words = [w for w, k in kinds.items() if k != "measure"]
     return _Tables(
         suffixes=suffixes,
@@ -130,20 +129,13 @@ def _tables() -> _Tables:
         boundary_re=re.compile(word_pattern(boundary_words)),
         boundary_kind=kinds,
         measures=frozenset(w for w, k in kinds.items() if k == "measure"),
-        false_endings=frozenset(false_endings),
-        false_ending_lengths=_lengths(false_endings),
+        false_endings=EndingWords(false_endings),
         generic=frozenset(generic),
         legal_suffixes=tuple(
             sorted((s for s, info in suffixes.items() if info.legal), key=len, reverse=True)
         ),
         industries=industries,
-        industry_lengths=_lengths(industries),
     )
-
-
-def _lengths(words: set[str] | frozenset[str]) -> tuple[int, ...]:
-    """The lengths of ``words``, longest first."""
-    return tuple(sorted({len(w) for w in words if w}, reverse=True))
 
 
 def _suffix_runs(shadow: str, tables: _Tables) -> list[tuple[int, int, str]]:
@@ -162,10 +154,7 @@ def _is_false_ending(shadow: str, end: int, suffix: _Suffix, tables: _Tables) ->
     ends a word that merely ends like an organisation (格局)."""
     if suffix.not_before.match(shadow, end) is not None:
         return True
-    for n in tables.false_ending_lengths:
-        if n <= end and shadow[end - n : end] in tables.false_endings:
-            return True
-    return False
+    return bool(tables.false_endings.longest_ending(shadow, end))
 
 
 def _left_edge(
@@ -309,11 +298,8 @@ def _short_names(
     stem = name[: -len(legal)]
     rest_start = _after_places(org.start, org.start + len(stem), places) - org.start
     trade = stem[rest_start:]
-    industry = next(  # the longest industry word that ends the trade name
-        (n for n in tables.industry_lengths if n <= len(trade) and trade[-n:] in tables.industries),
-        None,
-    )
-    if industry is None or len(trade) - industry < 2:
+    industry = tables.industries.longest_ending(trade, len(trade))  # the longest that ends it
+    if not industry or len(trade) - len(industry) < 2:
         return []
     out = [trade]
     if rest_start > 0:

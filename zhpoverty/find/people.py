@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Container, Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -35,7 +35,7 @@ from ..resources import check_choice, load_tsv
 from ..text.normalize import shadow_for
 from ..text.patterns import word_pattern
 from .organizations import Organization, find_organizations
-from .word_heads import HeadTable
+from .word_heads import EndingWords, HeadTable
 
 __all__ = ["Person", "find_people"]
 
@@ -86,13 +86,12 @@ class _Tables:
     end_re: re.Pattern[str]
     end_chars: frozenset[str]
     left_chars: frozenset[str]
-    left_words: frozenset[str]  # left words of two or more characters
-    left_word_lengths: tuple[int, ...]  # longest first
+    left_words: EndingWords  # left words of two or more characters
     notname: frozenset[str]
     badchar: frozenset[str]
     speech_re: re.Pattern[str]
     references: dict[str, str]  # generic word → organisation kind
-    reference_lengths: tuple[int, ...]  # longest first
+    reference_words: EndingWords  # the words of ``references``
 
 
 @lru_cache(maxsize=1)
@@ -106,7 +105,6 @@ def _tables() -> _Tables:
     for row in load_tsv("people_words.tsv", key=("word", "kind")):
         check_choice("people_words.tsv", row["word"], "kind", row["kind"], _WORD_KINDS)
         words[row["kind"]].add(row["word"])
-    left_words = frozenset(w for w in words["left"] if len(w) > 1)
     references = {r["word"]: r["kind"] for r in load_tsv("org_references.tsv", key="word")}
     return _Tables(
         title_re=re.compile(word_pattern(position)),
@@ -117,27 +115,13 @@ def _tables() -> _Tables:
         end_re=re.compile(word_pattern(words["end"])),
         end_chars=frozenset(w for w in words["end"] if len(w) == 1),
         left_chars=frozenset(w for w in words["left"] if len(w) == 1),
-        left_words=left_words,
-        left_word_lengths=_lengths(left_words),
+        left_words=EndingWords(w for w in words["left"] if len(w) > 1),
         notname=frozenset(words["notname"]),
         badchar=frozenset(words["badchar"]),
         speech_re=re.compile(word_pattern(words["speech"])),
         references=references,
-        reference_lengths=_lengths(references),
+        reference_words=EndingWords(references),
     )
-
-
-def _lengths(words: Iterable[str]) -> tuple[int, ...]:
-    """The lengths of ``words``, longest first."""
-    return tuple(sorted({len(w) for w in words if w}, reverse=True))
-
-
-def _word_ending(shadow: str, end: int, words: Container[str], lengths: Sequence[int]) -> str:
-    """The longest of ``words`` (of the given lengths) that ends at ``end``, or ""."""
-    for n in lengths:
-        if n <= end and shadow[end - n : end] in words:
-            return shadow[end - n : end]
-    return ""
 
 
 def _titles(shadow: str, tables: _Tables) -> Iterator[re.Match[str]]:
@@ -190,7 +174,7 @@ def _bounded_after(shadow: str, pos: int, tables: _Tables) -> bool:
 def _bounded_before(shadow: str, pos: int, tables: _Tables) -> bool:
     if pos == 0 or not _CJK.match(shadow, pos - 1) or shadow[pos - 1] in tables.left_chars:
         return True
-    return bool(_word_ending(shadow, pos, tables.left_words, tables.left_word_lengths))
+    return bool(tables.left_words.longest_ending(shadow, pos))
 
 
 def _name_after(
@@ -274,7 +258,7 @@ def _organization(
         org = by_end.get(ts - gap)
         if org is not None and _DEPARTMENT.fullmatch(shadow, ts - gap, ts):
             return org
-    word = _word_ending(shadow, ts, tables.references, tables.reference_lengths)
+    word = tables.reference_words.longest_ending(shadow, ts)
     if word:
         kind = tables.references[word]
         k = bisect_right([o.end for o in orgs], ts - len(word))  # orgs ending before it

@@ -1,19 +1,24 @@
-"""Where the words of a fixed set can begin in a text, found for the whole text at once.
+"""Where the words of a fixed set begin or end in a text, found without trying every length.
 
 A finder that looks for many fixed words (place names, titles) would otherwise try every
 position of the text; most positions begin no word. :class:`HeadTable` numbers the *heads* of
 the words — their first two characters, or the one character of a one-character word — and
 looks up the pair of characters at every position of a text in one vectorised pass, so only the
 positions where a head stands need to be tried. Used by :mod:`.places` and :mod:`.people`.
+
+:class:`EndingWords` answers the mirror question at one position: the longest word of a set
+that ends there (格局 where the ending 局 was found, 公司 before a title). It tries only the
+lengths of the words that end in the character before the position, so where no word ends in
+that character it costs one dictionary look-up. Used by :mod:`.organizations` and :mod:`.people`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 
-__all__ = ["HeadTable"]
+__all__ = ["EndingWords", "HeadTable"]
 
 
 class HeadTable:
@@ -54,9 +59,38 @@ class HeadTable:
         if not text:
             return [], []
         units = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        units = np.minimum(units, len(self._rows) - 1, dtype=np.intp)
-        pairs = self._rows.take(units)
-        pairs[:-1] += self._columns.take(units[1:])  # the last character is followed by the end
+        # "clip": a code point past the tables reads their last entry, that of no head character
+        pairs = self._rows.take(units, mode="clip")
+        pairs[:-1] += self._columns.take(units[1:], mode="clip")  # the last one ends the text
         found = self._table.take(pairs)
         at = found.nonzero()[0]
         return at.tolist(), found.take(at).tolist()
+
+
+class EndingWords:
+    """A fixed set of words, looked up by where they end: :meth:`longest_ending`.
+
+    ``words`` is the set itself (for membership tests); the lengths of the words are kept by
+    their last character, longest first.
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = frozenset(w for w in words if w)
+        lengths: dict[str, set[int]] = {}
+        for word in self.words:
+            lengths.setdefault(word[-1], set()).add(len(word))
+        self._lengths = {last: tuple(sorted(ns, reverse=True)) for last, ns in lengths.items()}
+
+    def longest_ending(self, text: str, end: int) -> str:
+        """The longest of the words that ends at ``end`` in ``text`` (``0 <= end <= len(text)``),
+        or "" if none does.
+
+        >>> EndingWords(["局", "格局", "新格局"]).longest_ending("形成新格局，", 5)
+        '新格局'
+        """
+        if end <= 0:
+            return ""
+        for n in self._lengths.get(text[end - 1], ()):
+            if n <= end and text[end - n : end] in self.words:
+                return text[end - n : end]
+        return ""
