@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..find.word_heads import EndingWords
 from ..resources import check_choice, load_tsv
 from ..text.normalize import shadow_text
 
@@ -35,11 +36,11 @@ _LOCATIVE = "在"
 
 @dataclass(frozen=True, slots=True)
 class SubjectCues:
-    """The words of ``subject_cues.tsv``, in shadow form, longest first."""
+    """The words of ``subject_cues.tsv``, in shadow form."""
 
-    source: tuple[str, ...]
-    oblique: tuple[str, ...]  # the locative words included
-    locative: tuple[str, ...]
+    source: tuple[str, ...]  # longest first
+    oblique: EndingWords  # the locative words included
+    locative: EndingWords
 
 
 @lru_cache(maxsize=1)
@@ -54,27 +55,19 @@ def subject_cues() -> SubjectCues:
         return tuple(sorted(found, key=lambda w: (-len(w), w)))
 
     locative = words("locative")
-    oblique = tuple(sorted({*words("oblique"), *locative}, key=lambda w: (-len(w), w)))
-    return SubjectCues(source=words("source"), oblique=oblique, locative=locative)
+    return SubjectCues(
+        source=words("source"),
+        oblique=EndingWords([*words("oblique"), *locative]),
+        locative=EndingWords(locative),
+    )
 
 
-@lru_cache(maxsize=16)
-def _by_length(words: tuple[str, ...]) -> tuple[tuple[int, frozenset[str]], ...]:
-    """``words`` grouped by length, longest first."""
-    lengths = sorted({len(w) for w in words}, reverse=True)
-    return tuple((n, frozenset(w for w in words if len(w) == n)) for n in lengths)
-
-
-def after_word(shadow: str, start: int, words: tuple[str, ...]) -> str | None:
-    """The longest word of ``words`` that ends right before ``start`` (spaces between
-    allowed)."""
+def after_word(shadow: str, start: int, words: EndingWords) -> str | None:
+    """The longest of ``words`` that ends right before ``start`` (spaces between allowed)."""
     j = start
     while j > 0 and shadow[j - 1] == " ":
         j -= 1
-    for n, group in _by_length(words):
-        if j >= n and shadow[j - n : j] in group:
-            return shadow[j - n : j]
-    return None
+    return words.longest_ending(shadow, j) or None
 
 
 def stands_aside(shadow: str, start: int, end: int, limit: int, cues: SubjectCues) -> str | None:
