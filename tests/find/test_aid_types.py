@@ -526,3 +526,29 @@ def test_a_sentence_inside_an_outer_heading_is_that_heading_even_when_headings_n
     assert [(s.start, s.end) for s in scores.sentences] == []
     alone = score_aid_types(text, sentences=[(70, 80)], headings=[(50, 60)])
     assert [(s.start, s.end) for s in alone.sentences] == [(70, 80)]
+
+
+def test_aid_type_at_is_the_one_of_its_definition(reference_text: str) -> None:
+    """Every stretch of an article gets the label the docstring defines: the sentence holding
+    it (found by a linear search), its nearest cue among several own labels, else the
+    sentence's label, else the main label."""
+    text = reference_text + "组织消费扶贫6900余万元,投入产业扶贫资金3亿元,开展技能培训。"
+    scores = score_aid_types(text)
+    assert any(
+        sum(v >= scores.sentence_threshold for v in s.scores.values()) > 1 for s in scores.sentences
+    )
+
+    def by_definition(start: int, end: int) -> str | None:
+        for sent in scores.sentences:
+            if sent.start <= start < sent.end:
+                own = {k for k, v in sent.scores.items() if v >= scores.sentence_threshold}
+                if len(own) > 1:
+                    near = [ev for ev in sent.evidence if ev.label in own]
+                    return min(near, key=lambda ev: max(ev.start - end, start - ev.end, 0)).label
+                return sent.label or scores.main
+        return scores.main
+
+    for start in range(len(text) + 2):
+        for end in (start, start + 3):
+            assert scores.aid_type_at(start, end) == by_definition(start, end)
+        assert scores.aid_type_at(start) == by_definition(start, start)

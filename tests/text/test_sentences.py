@@ -84,3 +84,11 @@ def test_random_text_gives_ordered_trimmed_spans(text: str) -> None:
         piece = text[s:e]
         assert piece == piece.strip(" \t\r\n\xa0\u3000") and "\n" not in piece
         previous = e
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=" \t\x0b\x0c\r\n\u2028\u2029\xa0\u3000\x85年a0", max_size=30))
+def test_line_spans_are_the_non_empty_trimmed_lines(text: str) -> None:
+    """The regex that reads the lines gives the non-empty lines of the break-by-break split."""
+    every = line_spans(text, keep_empty=True)
+    assert line_spans(text) == [(s, e) for s, e in every if s < e]

@@ -244,16 +244,55 @@ _DATE_PIECES = (
     st.integers(min_value=0, max_value=80),
 )
 def test_header_zone_skips_only_dates_it_would_not_use(line: str, padding: int) -> None:
+    """A line that no date atom opens is not read for dates by the dated-line test: the answer
+    is the one reading all its dates gives."""
     from zhpoverty.find.dates import find_dates
-    from zhpoverty.text.structure import MASTHEAD_MAX, _line_dates
-    from zhpoverty.text.structure_parts import Line
+    from zhpoverty.text.structure import _dated_line
+    from zhpoverty.text.structure_cues import cues
+    from zhpoverty.text.structure_parts import Line, is_full_date
 
     text = line + "帮" * padding
     shadow = shadow_text(text)
     if not shadow:
         return
     full = find_dates(text, shadow=shadow)
-    got = _line_dates(text, Line(0, len(text), shadow))
-    if got != full:  # skipped: a long line that opens with no date, which is all that is asked
-        assert got == [] and len(shadow) > MASTHEAD_MAX
+    opens_with_full_date = bool(full) and full[0].start == 0 and is_full_date(full[0])
+    line_read = Line(0, len(text), shadow)
+    if _dated_line(text, line_read, cues()):
+        assert opens_with_full_date
+    elif line_read.dates is None:  # skipped: then no date opens it
         assert not full or full[0].start > 0
+    else:
+        assert line_read.dates == full
+
+
+def test_header_dates_read_once_as_before() -> None:
+    """``published`` from the header lines equals the simple reading: the first date of a
+    published field, else the first full date of any header line (each read afresh)."""
+    from zhpoverty.text.structure_cues import cues
+    from zhpoverty.text.structure_parts import Line, first_date, read_headers
+
+    c = cues()
+    headers = [
+        "2020年4月28日 星期二",
+        "来源：青岛晚报 2020-05-20 16:08",
+        "发布时间：2020年05月21日",
+        "作者：宋新华 2019-08-27",
+    ]
+    for n in range(len(headers) + 1):
+        for chosen in (headers[:n], headers[n:], headers[::-1][:n]):
+            text = "\n".join(chosen)
+            shadow = shadow_text(text)
+            lines, pos = [], 0
+            for h in chosen:
+                lines.append(Line(pos, pos + len(h), shadow[pos : pos + len(h)]))
+                pos += len(h) + 1
+            got = read_headers(text, shadow, lines, c)
+            expected = None
+            for ln in lines:  # a labelled published date wins over a dated line
+                for m in c.header.finditer(ln.sh):
+                    if c.header_field[m.group("label")] == "published" and expected is None:
+                        expected = first_date(text, shadow, ln.start + m.end(), ln.end)
+            for ln in lines:
+                expected = expected or first_date(text, shadow, ln.start, ln.end)
+            assert got[:2] == (expected or (None, None))

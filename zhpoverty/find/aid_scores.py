@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 ASSERT_THRESHOLD = 0.6
@@ -236,6 +236,11 @@ class AidTypeScores:
     main: str | None
     threshold: float
     sentence_threshold: float = SENTENCE_THRESHOLD
+    _starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # the sentences' starts, for the binary search of sentence_at (asked per quantity)
+        object.__setattr__(self, "_starts", tuple(s.start for s in self.sentences))
 
     @property
     def labels(self) -> list[str]:
@@ -244,7 +249,7 @@ class AidTypeScores:
 
     def sentence_at(self, offset: int) -> int | None:
         """Index of the sentence containing ``offset``, or ``None``."""
-        i = bisect.bisect_right(self.sentences, offset, key=lambda s: s.start) - 1
+        i = bisect.bisect_right(self._starts, offset) - 1
         if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
             return i
         return None
@@ -262,14 +267,15 @@ class AidTypeScores:
         if i is None:
             return self.main
         sent = self.sentences[i]
-        own = {k for k, v in sent.scores.items() if v >= self.sentence_threshold}
-        if len(own) > 1:
+        if len(sent.scores) > 1:  # several labels scored: perhaps several own ones
+            own = {k for k, v in sent.scores.items() if v >= self.sentence_threshold}
+            if len(own) > 1:
 
-            def distance(ev: Evidence) -> int:
-                return max(ev.start - end, start - ev.end, 0)
+                def distance(ev: Evidence) -> int:
+                    return max(ev.start - end, start - ev.end, 0)
 
-            best = min((ev for ev in sent.evidence if ev.label in own), key=distance)
-            return best.label
+                best = min((ev for ev in sent.evidence if ev.label in own), key=distance)
+                return best.label
         return sent.label or self.main
 
     def as_dict(self) -> dict[str, Any]:

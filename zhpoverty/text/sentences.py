@@ -31,6 +31,11 @@ MARK_KINDS = ("end", "soft", "close")
 _LINE_BREAKS = ("\r\n", "\n", "\r", "\u2028", "\u2029")
 LINE_BREAK = re.compile("|".join(_LINE_BREAKS))
 _SPACE = " \t\x0b\x0c"
+# A trimmed, non-empty line: from the first to the last character that is not a space in a run
+# between line breaks. A character class leads, so the regex engine skips ahead to each line.
+_BREAK_CHARS = re.escape("\r\n\u2028\u2029")  # every character of _LINE_BREAKS
+_SPACE_OR_BREAK = re.escape(_SPACE) + _BREAK_CHARS
+_TRIMMED_LINE = re.compile(f"[^{_SPACE_OR_BREAK}](?:[^{_BREAK_CHARS}]*[^{_SPACE_OR_BREAK}])?")
 
 
 @lru_cache(maxsize=2)
@@ -77,6 +82,8 @@ def line_spans(text: str, *, shadow: str | None = None, keep_empty: bool = False
     ``(s, s)`` at the line's start.
     """
     shadow = shadow_for(text, shadow)
+    if not keep_empty:
+        return [m.span() for m in _TRIMMED_LINE.finditer(shadow)]
     out: list[Span] = []
     pos = 0
     for m in LINE_BREAK.finditer(shadow):

@@ -46,7 +46,6 @@ from typing import Any
 
 from ..fast_constructors import fast_constructor
 from ..find.date_grammar import grammar
-from ..find.dates import DateMention, find_dates
 from . import structure_parts as parts
 from .normalize import shadow_for
 from .sentences import line_spans, split_sentences, trim
@@ -299,8 +298,15 @@ def _mark_repeated_captions(lines: list[Line], c: Cues) -> None:
                     break
 
 
-def _dated_line(line: Line, dates: list[DateMention], c: Cues) -> bool:
-    """A line that opens with a full date (2020年4月28日, 2020-03-18 16:45 星期三 来源…)."""
+def _dated_line(text: str, line: Line, c: Cues) -> bool:
+    """A line that opens with a full date (2020年4月28日, 2020-03-18 16:45 星期三 来源…).
+
+    A mention starts where a date atom matches, so a line that no atom opens has no date at its
+    start and its dates are not read here.
+    """
+    if grammar().atom.match(line.sh) is None:
+        return False
+    dates = parts.line_dates(text, line)
     if not dates or dates[0].start != 0 or not parts.is_full_date(dates[0]):
         return False
     rest = line.sh[dates[0].end :]
@@ -309,14 +315,14 @@ def _dated_line(line: Line, dates: list[DateMention], c: Cues) -> bool:
     return not rest or c.header.search(rest) is not None
 
 
-def _masthead_line(line: Line, dates: list[DateMention]) -> bool:
+def _masthead_line(text: str, line: Line) -> bool:
     """A short unpunctuated line above the body that carries a full date anywhere: the outlet,
     author or page line of a masthead (青海日报 2019-08-27 第03版;
     原创 文/杨帆 清华扶贫 2020-05-06)."""
     return (
         len(line.sh) <= MASTHEAD_MAX
         and _unpunctuated(line.sh)
-        and any(map(parts.is_full_date, dates))
+        and any(map(parts.is_full_date, parts.line_dates(text, line)))
     )
 
 
@@ -334,14 +340,13 @@ def _mark_header_zone(text: str, lines: list[Line], c: Cues) -> Line | None:
     pending: list[Line] = []
     for ln in lines:
         if ln.kind == "text":
-            dates = _line_dates(text, ln)
-            if _dated_line(ln, dates, c) or (len(ln.sh) <= HEADER_MAX and c.header.search(ln.sh)):
+            if _dated_line(text, ln, c) or (len(ln.sh) <= HEADER_MAX and c.header.search(ln.sh)):
                 ln.kind = "header"
             elif title is None:
                 if not _title_like(ln.sh):
                     return None
                 ln.kind, title = "title", ln
-            elif _masthead_line(ln, dates) or ln.sh.startswith("-"):  # the shadow folds ——
+            elif _masthead_line(text, ln) or ln.sh.startswith("-"):  # the shadow folds ——
                 ln.kind = "header"
             elif _subtitle_like(ln.sh):
                 pending.append(ln)
@@ -354,18 +359,6 @@ def _mark_header_zone(text: str, lines: list[Line], c: Cues) -> Line | None:
                 p.kind = "header"
             pending = []
     return title if title is not None and title.kind == "title" else None
-
-
-def _line_dates(text: str, line: Line) -> list[DateMention]:
-    """The dates of a line in the header zone, as far as :func:`_mark_header_zone` uses them.
-
-    A short line may be a masthead line, which needs all its dates. A longer one (often the
-    first paragraph) matters only if it opens with a date: a mention starts where a date atom
-    matches, so when none matches at the line's start its dates are not read at all.
-    """
-    if len(line.sh) > MASTHEAD_MAX and grammar().atom.match(line.sh) is None:
-        return []
-    return find_dates(text[line.start : line.end], shadow=line.sh)
 
 
 def _unpunctuated(sh: str) -> bool:

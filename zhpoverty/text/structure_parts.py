@@ -13,7 +13,16 @@ from ..find.dates import DateMention, find_dates
 from .sentences import trim
 from .structure_cues import Cues, cues, parse_byline
 
-__all__ = ["Credit", "Line", "byline", "credit", "dateline", "first_date", "read_headers"]
+__all__ = [
+    "Credit",
+    "Line",
+    "byline",
+    "credit",
+    "dateline",
+    "first_date",
+    "line_dates",
+    "read_headers",
+]
 
 Span = tuple[int, int]
 # a byline: start, end and (role_start, role_end, name_start, name_end) per person
@@ -29,6 +38,7 @@ class Line:
     end: int
     sh: str  # the shadow of the line
     kind: str = "text"  # junk, header, caption, title, heading, byline, paragraph
+    dates: list[DateMention] | None = None  # the line's dates once read (see line_dates)
 
 
 def is_full_date(d: DateMention) -> bool:
@@ -36,20 +46,36 @@ def is_full_date(d: DateMention) -> bool:
     return d.kind == "absolute" and d.value is not None and _DAY_VALUE.match(d.value) is not None
 
 
-def first_date(text: str, shadow: str, s: int, e: int) -> tuple[str, Span] | None:
-    """The first absolute date with a day in ``text[s:e]`` (value and span)."""
-    for d in find_dates(text[s:e], shadow=shadow[s:e]):
+def line_dates(text: str, line: Line) -> list[DateMention]:
+    """The dates of ``line`` (offsets into the line), read on first need and kept on it: the
+    header zone and the header reader both ask for them."""
+    if line.dates is None:
+        line.dates = find_dates(text[line.start : line.end], shadow=line.sh)
+    return line.dates
+
+
+def _first_full_date(dates: list[DateMention], s: int) -> tuple[str, Span] | None:
+    """The first absolute date with a day among ``dates`` (value and span), read at ``s``."""
+    for d in dates:
         if is_full_date(d):
             return str(d.value), (s + d.start, s + d.end)
     return None
 
 
+def first_date(text: str, shadow: str, s: int, e: int) -> tuple[str, Span] | None:
+    """The first absolute date with a day in ``text[s:e]`` (value and span)."""
+    return _first_full_date(find_dates(text[s:e], shadow=shadow[s:e]), s)
+
+
 def read_headers(
     text: str, shadow: str, headers: list[Line], c: Cues
 ) -> tuple[str | None, Span | None, Span | None]:
-    """``published`` (value and span) and ``source`` from the header lines."""
+    """``published`` (value and span) and ``source`` from the header lines.
+
+    ``published`` is the first full date of a published-label field, else the first of any
+    header line (those are only read when no field has one).
+    """
     labelled: tuple[str, Span] | None = None
-    dated: tuple[str, Span] | None = None
     source: Span | None = None
     for ln in headers:
         found = list(c.header.finditer(ln.sh))
@@ -63,10 +89,13 @@ def read_headers(
                 cut = shadow.find(" ", s, e)
                 e = cut if cut != -1 else e
                 source = (s, e)
-        if dated is None and labelled is None:
-            dated = first_date(text, shadow, ln.start, ln.end)
-    best = labelled or dated
-    return (best[0], best[1], source) if best else (None, None, source)
+    if labelled is not None:
+        return labelled[0], labelled[1], source
+    for ln in headers:
+        dated = _first_full_date(line_dates(text, ln), ln.start)
+        if dated is not None:
+            return dated[0], dated[1], source
+    return None, None, source
 
 
 def dateline(
