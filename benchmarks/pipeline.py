@@ -53,21 +53,23 @@ def batch(mb: float) -> list[str]:
 def timed_bare(nlp: Any, texts: list[str], n_process: int) -> float:
     """Tokenization alone, spread over processes the way ``extract_many`` spreads articles.
 
-    One process: ``nlp.pipe`` of a pipeline with no components. Several: batches of 16 go to
-    a pool of forked workers that each tokenize and return a token count — the same transport
-    as ``extract_many``, whose workers return records. (spaCy's own ``nlp.pipe(n_process=2)``
-    also ships every Doc back to the parent, a cost the records path does not have; comparing
-    with it would flatter the pipeline.)
+    One process: ``nlp.pipe`` of a pipeline with no components. Several: batches of the default
+    size (``DEFAULT_BATCH_SIZE``) go to a pool of forked workers that each tokenize and return a
+    token count — the same transport as ``extract_many``, whose workers return records.
+    (spaCy's own ``nlp.pipe(n_process=2)`` also ships every Doc back to the parent, a cost the
+    records path does not have; comparing with it would flatter the pipeline.)
     """
+    from zhpoverty.batches import DEFAULT_BATCH_SIZE, batched
+
     list(nlp.pipe(texts[:4]))  # warm up
     t0 = time.perf_counter()
     if n_process == 1:
-        for _ in nlp.pipe(texts, batch_size=16):
+        for _ in nlp.pipe(texts, batch_size=DEFAULT_BATCH_SIZE):
             pass
     else:
         global _BARE_NLP
         _BARE_NLP = nlp
-        batches = [texts[i : i + 16] for i in range(0, len(texts), 16)]
+        batches = list(batched(texts, DEFAULT_BATCH_SIZE))
         with multiprocessing.get_context("fork").Pool(n_process) as pool:
             assert sum(pool.imap(_tokens_in, batches)) > 0
     return time.perf_counter() - t0
@@ -150,13 +152,14 @@ def child(args: list[str]) -> dict[str, Any]:
 
 def component_split(nlp: Any, texts: list[str]) -> dict[str, float]:
     """Seconds per step over ``texts`` in one process, batch by batch as ``extract_many`` runs
-    them: the tokenizer over a batch of 16, then each component over the batch."""
+    them: the tokenizer over a batch of the default size, then each component over the batch."""
     from zhpoverty.api import tokenized
+    from zhpoverty.batches import DEFAULT_BATCH_SIZE, batched
 
     seconds = {"tokenizer": 0.0, **{name: 0.0 for name in nlp.pipe_names}}
-    for i in range(0, len(texts), 16):
+    for batch in batched(texts, DEFAULT_BATCH_SIZE):
         t0 = time.perf_counter()
-        docs = [tokenized(nlp, text) for text in texts[i : i + 16]]
+        docs = [tokenized(nlp, text) for text in batch]
         seconds["tokenizer"] += time.perf_counter() - t0
         for name, proc in nlp.pipeline:
             t0 = time.perf_counter()

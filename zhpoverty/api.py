@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from itertools import islice
 from typing import Any, Literal
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .batches import DEFAULT_BATCH_SIZE, ItemLike, batched
 from .errors import Errors
 
-ItemLike = str | Mapping[str, Any]
 OnError = Literal["raise", "skip", "report"]
 
 
@@ -117,13 +116,6 @@ def _record_or_error(
         return {"id": name, "error": Errors.E511.format(id=name, error=err)}
 
 
-def batched(items: Iterable[ItemLike], size: int) -> Iterator[list[ItemLike]]:
-    """Consecutive lists of ``size`` items (the last one shorter)."""
-    it = iter(items)
-    while batch := list(islice(it, size)):
-        yield batch
-
-
 # Worker state: the pipeline each worker process uses (set by fork inheritance or _init_worker).
 _WORKER_NLP: Language | None = None
 
@@ -149,7 +141,7 @@ def extract_many(
     *,
     nlp: Language | None = None,
     n_process: int = 1,
-    batch_size: int = 16,
+    batch_size: int = DEFAULT_BATCH_SIZE,
     on_error: OnError = "raise",
 ) -> Iterator[dict[str, Any]]:
     """Stream article records for ``items``, in input order.
@@ -158,7 +150,10 @@ def extract_many(
         items: texts, or mappings with ``text`` and optional ``id`` and ``published``.
         nlp: the pipeline (default: ``load()``, loaded once).
         n_process: worker processes; 1 runs in this process.
-        batch_size: articles handed to a worker at a time.
+        batch_size: articles per batch. Each component runs over a whole batch in turn, and a
+            worker process takes a batch at a time; a batch also closes before 1 M characters
+            of text (:data:`zhpoverty.batches.BATCH_MAX_CHARS`). With several processes and
+            fewer articles than ``n_process × batch_size``, a smaller batch spreads them.
         on_error: ``"raise"`` the first failure, ``"skip"`` failed articles, or ``"report"``
             them as ``{"id": …, "error": …}`` in their place.
     """

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
+from .batches import DEFAULT_BATCH_SIZE, batched
 from .errors import Errors, ZhpovertyError
 
 
@@ -41,7 +42,7 @@ def run_on_dask(
     *,
     scheduler: str,
     n_workers: int = 2,
-    batch_size: int = 16,
+    batch_size: int = DEFAULT_BATCH_SIZE,
     segmenter: str = "pkuseg",
     model_dir: str | None = None,
     max_in_flight: int | None = None,
@@ -51,7 +52,6 @@ def run_on_dask(
         from distributed import Client, LocalCluster
     except ImportError as err:
         raise ZhpovertyError(Errors.E512) from err
-    from .api import batched
 
     cluster = None
     if scheduler == "local":

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
+from ..batches import DEFAULT_BATCH_SIZE
 from ..errors import InputError, ZhpovertyError
 from . import app
 from .common import EXIT_PARTIAL, EXIT_USER_ERROR, Segmenter, fail
@@ -43,8 +44,15 @@ def extract_command(
         int, typer.Option("--n-process", "-n", min=1, help="Worker processes.")
     ] = 1,
     batch_size: Annotated[
-        int, typer.Option("--batch-size", "-b", min=1, help="Articles per worker batch.")
-    ] = 16,
+        int,
+        typer.Option(
+            "--batch-size",
+            "-b",
+            min=1,
+            help="Articles per batch (each component runs over a whole batch; a worker takes "
+            "one at a time).",
+        ),
+    ] = DEFAULT_BATCH_SIZE,
     text_key: Annotated[
         str, typer.Option("--text-key", help="Field holding the article in JSONL input.")
     ] = "text",
