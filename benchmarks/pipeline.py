@@ -8,10 +8,10 @@ megabytes of characters. For each segmenter and process count a child process ti
 tokenization (``make_tokenizer_nlp``; see :func:`timed_bare` for how it is spread over
 processes) and the full pipeline as the command line runs it (``zhpoverty.load``,
 ``keep_for_process`` — which settles the bare pipeline too — and ``extract_many``, records
-out) on the same text, alternating for ``--rounds`` rounds and keeping
-the fastest of each, and reports both throughputs and the overhead of the components over
-tokenization. Peak RSS is measured in two more child processes that each load only one of the
-two pipelines and process the same text. A last line splits the time of one process by step.
+out) on the same text, block by block in turn for ``--rounds`` rounds (see :func:`worker`),
+and reports both throughputs and the overhead of the components over tokenization. Peak RSS
+is measured in two more child processes that each load only one of the two pipelines and
+process the same text. A last line splits the time of one process by step.
 The target (issue 5): the full pipeline costs at most ~15 % more than bare pkuseg tokenization.
 """
 
@@ -61,7 +61,6 @@ def timed_bare(nlp: Any, texts: list[str], n_process: int) -> float:
     """
     from zhpoverty.batches import DEFAULT_BATCH_SIZE, batched
 
-    list(nlp.pipe(texts[:4]))  # warm up
     t0 = time.perf_counter()
     if n_process == 1:
         for _ in nlp.pipe(texts, batch_size=DEFAULT_BATCH_SIZE):
@@ -86,7 +85,6 @@ def timed_full(nlp: Any, texts: list[str], n_process: int) -> float:
     """What ``zhpoverty extract`` does: article records through ``extract_many``, defaults."""
     from zhpoverty.api import extract_many
 
-    list(extract_many(texts[:4], nlp=nlp))  # warm up: lazy tables, caches
     t0 = time.perf_counter()
     for record in extract_many(texts, nlp=nlp, n_process=n_process):  # default batch size
         assert "records" in record
@@ -94,12 +92,16 @@ def timed_full(nlp: Any, texts: list[str], n_process: int) -> float:
 
 
 def worker(segmenter: str, n_process: int, mb: float, rounds: int, out: Path) -> None:
-    """In a child process: bare tokenization, then the full pipeline, on the same text.
+    """In a child process: bare tokenization and the full pipeline, on the same text.
 
-    Each is timed ``rounds`` times, alternating, and the fastest round counts (the least
-    disturbed by whatever else the machine is doing).
+    The text is cut into blocks of two batches per process, and each block is timed both ways
+    in turn (which way first alternates), ``rounds`` times over; the times are summed. This
+    virtual machine's speed drifts by a fifth over minutes, and whole-run timings taken minutes
+    apart differed by ±3 points; block by block, both ways see the same machine.
     """
     import zhpoverty
+    from zhpoverty.api import extract_many
+    from zhpoverty.batches import DEFAULT_BATCH_SIZE
     from zhpoverty.segmentation.tokenizer import make_tokenizer_nlp
 
     texts = batch(mb)
@@ -108,16 +110,25 @@ def worker(segmenter: str, n_process: int, mb: float, rounds: int, out: Path) ->
     bare.max_length = 20_000_000
     # as the command line does; the freeze covers the bare pipeline as well (loaded before it)
     nlp = zhpoverty.keep_for_process(zhpoverty.load(segmenter))
-    bare_s = full_s = float("inf")
-    for _ in range(rounds):
-        bare_s = min(bare_s, timed_bare(bare, texts, n_process))
-        full_s = min(full_s, timed_full(nlp, texts, n_process))
+    list(extract_many(texts[:4], nlp=nlp))  # warm up: caches
+    list(bare.pipe(texts[:4]))
+    size = 2 * DEFAULT_BATCH_SIZE * n_process
+    blocks = [texts[i : i + size] for i in range(0, len(texts), size)]
+    bare_s = full_s = 0.0
+    for r in range(rounds):
+        for k, block in enumerate(blocks):
+            if (r + k) % 2:
+                full_s += timed_full(nlp, block, n_process)
+                bare_s += timed_bare(bare, block, n_process)
+            else:
+                bare_s += timed_bare(bare, block, n_process)
+                full_s += timed_full(nlp, block, n_process)
     result = {
         "segmenter": segmenter,
         "n_process": n_process,
         "chars": chars,
-        "bare_chars_per_s": chars / bare_s,
-        "full_chars_per_s": chars / full_s,
+        "bare_chars_per_s": chars * rounds / bare_s,
+        "full_chars_per_s": chars * rounds / full_s,
         "overhead": full_s / bare_s - 1,
     }
     if n_process == 1:
@@ -173,7 +184,9 @@ def main() -> int:
     parser.add_argument("--mb", type=float, default=1.0)
     parser.add_argument("--segmenters", default="pkuseg,char")
     parser.add_argument("--processes", default="1,2")
-    parser.add_argument("--rounds", type=int, default=2, help="timed rounds; the fastest counts")
+    parser.add_argument(
+        "--rounds", type=int, default=2, help="timed rounds; their times are summed"
+    )
     parser.add_argument("--worker", nargs=2, metavar=("SEGMENTER", "N"))
     parser.add_argument("--rss-worker", nargs=2, metavar=("SEGMENTER", "bare|full"))
     parser.add_argument("--out", type=Path)

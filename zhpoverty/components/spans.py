@@ -50,8 +50,9 @@ def split_at(doc: Doc, offsets: Iterable[int]) -> Doc:
 def _split(doc: Doc, cuts: dict[int, set[int]]) -> Doc:
     """:func:`split_at` for cuts found by :func:`_cuts`.
 
-    The spans of ``doc.spans`` are moved to the new token indices (:func:`moved_index`): a cut
-    only adds tokens, so every span edge stays a token edge and keeps its characters.
+    Retokenized in place, the spans of ``doc.spans`` are moved to the new token indices
+    (:func:`moved_index`): a cut only adds tokens, so every span edge stays a token edge and
+    keeps its characters. (A rebuilt Doc gets them from their character offsets.)
     """
     if len(cuts) >= REBUILD_MIN_CUTS and not any(doc.has_annotation(a) for a in _TOKEN_ANNOTATIONS):
         return _rebuilt(doc, cuts)
