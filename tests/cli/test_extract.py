@@ -139,6 +139,10 @@ def test_five_megabyte_file(tmp_path: Path, reference_bytes: bytes) -> None:
     assert record["quantities"][-1]["text"] == "2-3所"
 
 
+def _sigint_as_at_a_terminal() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.slow
 def test_interrupted_run_leaves_no_output(tmp_path: Path, reference_bytes: bytes) -> None:
     folder = tmp_path / "many"
@@ -150,6 +154,10 @@ def test_interrupted_run_leaves_no_output(tmp_path: Path, reference_bytes: bytes
         [sys.executable, "-m", "zhpoverty", "extract", str(folder), "-o", str(out)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        # Ctrl-C as at a terminal, however the tests were started: a shell starts background
+        # jobs with SIGINT ignored, children inherit that, and Python then never raises
+        # KeyboardInterrupt
+        preexec_fn=_sigint_as_at_a_terminal,
     )
     # interrupt once records are being written: the half-written part file must not survive
     deadline = time.monotonic() + 90
