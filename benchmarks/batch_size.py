@@ -17,13 +17,6 @@ import argparse
 import random
 import sys
 import time
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def corpus_texts() -> list[str]:
-    return [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").rglob("*.txt"))]
 
 
 def main() -> int:
@@ -33,12 +26,13 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
 
+    from pipeline import batch  # benchmarks/pipeline.py: the corpus repeated to --mb
+
     import zhpoverty
     from zhpoverty.api import extract_many
     from zhpoverty.segmentation.tokenizer import make_tokenizer_nlp
 
-    texts = corpus_texts()
-    texts *= max(1, round(args.mb * 1_000_000 / sum(map(len, texts))))
+    texts = batch(args.mb)
     sizes = [int(s) for s in args.sizes.split(",")]
     block = max(sizes)
     bare = make_tokenizer_nlp("pkuseg")

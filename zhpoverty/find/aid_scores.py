@@ -267,15 +267,14 @@ class AidTypeScores:
         if i is None:
             return self.main
         sent = self.sentences[i]
-        if len(sent.scores) > 1:  # several labels scored: perhaps several own ones
-            own = {k for k, v in sent.scores.items() if v >= self.sentence_threshold}
-            if len(own) > 1:
+        own = {k for k, v in sent.scores.items() if v >= self.sentence_threshold}
+        if len(own) > 1:
 
-                def distance(ev: Evidence) -> int:
-                    return max(ev.start - end, start - ev.end, 0)
+            def distance(ev: Evidence) -> int:
+                return max(ev.start - end, start - ev.end, 0)
 
-                best = min((ev for ev in sent.evidence if ev.label in own), key=distance)
-                return best.label
+            best = min((ev for ev in sent.evidence if ev.label in own), key=distance)
+            return best.label
         return sent.label or self.main
 
     def as_dict(self) -> dict[str, Any]:
